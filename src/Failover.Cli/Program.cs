@@ -1,0 +1,3 @@
+using Failover.Cli;
+
+return FailoverApp.Run(args);

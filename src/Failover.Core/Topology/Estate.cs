@@ -1,0 +1,19 @@
+namespace Failover.Core.Topology;
+
+/// <summary>A whole hosting estate: the contract every component reads, produced by the configuration loader.</summary>
+public sealed record Estate(
+    IReadOnlyList<Provider> Providers,
+    IReadOnlyList<Site> Sites,
+    IReadOnlyList<Service> Services,
+    IReadOnlyList<Observer> Observers,
+    IReadOnlyList<Policy> Policies,
+    IReadOnlyList<RouterSpec> Routers)
+{
+    public Site Site(string id) => Sites.First(s => s.Id == id);
+
+    public Service Service(string id) => Services.First(s => s.Id == id);
+
+    public Policy PolicyOf(Service service) => Policies.First(p => p.Id == service.PolicyId);
+
+    public RouterSpec RouterOf(Service service) => Routers.First(r => r.Id == service.Traffic.RouterId);
+}

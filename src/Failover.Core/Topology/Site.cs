@@ -1,0 +1,21 @@
+using System.Net;
+
+namespace Failover.Core.Topology;
+
+/// <summary>One failure domain: a datacenter of a provider, with its PostgreSQL instances and public ingress.</summary>
+public sealed record Site(
+    string Id,
+    string ProviderId,
+    string Location,
+    string FailureDomain,
+    IReadOnlyList<HostEndpoint> Postgres,
+    IReadOnlyList<IPAddress> Ingress,
+    KubernetesTarget? Kubernetes,
+    int Capacity);
+
+public sealed record HostEndpoint(string Host, int Port)
+{
+    public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+}
+
+public sealed record KubernetesTarget(string? Context, string Namespace, string? KubeconfigFile);
