@@ -1,3 +1,4 @@
+using Failover.Cli.Commands.Config;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -8,14 +9,36 @@ public static class FailoverApp
 {
     public static int Run(string[] args, IAnsiConsole? console = null)
     {
+        if (console is null)
+        {
+            console = AnsiConsole.Console;
+            if (Console.IsOutputRedirected)
+            {
+                // Scripts and logs read one diagnostic per line: do not wrap at 80 columns.
+                console.Profile.Width = 512;
+            }
+        }
+
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("failover");
-            if (console is not null)
+            config.ConfigureConsole(console);
+            config.SetExceptionHandler((e, _) =>
             {
-                config.ConfigureConsole(console);
-            }
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return e is CommandAppException ? ExitCodes.Usage : ExitCodes.Invalid;
+            });
+            config.AddBranch("config", branch =>
+            {
+                branch.SetDescription("Read and check an estate file");
+                branch.AddCommand<ValidateCommand>("validate")
+                    .WithDescription("Report every problem of an estate file (exit 0 valid, 1 invalid, 2 unreadable)")
+                    .WithExample("config", "validate", "manifests/estate.example.yaml");
+                branch.AddCommand<ShowCommand>("show")
+                    .WithDescription("Print the resolved estate as tables")
+                    .WithExample("config", "show", "manifests/estate.example.yaml");
+            });
         });
         return app.Run(args);
     }
