@@ -1,4 +1,5 @@
 using Failover.Cli.Commands.Config;
+using Failover.Cli.Commands.Serve;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -39,6 +40,9 @@ public static class FailoverApp
                     .WithDescription("Print the resolved estate as tables")
                     .WithExample("config", "show", "manifests/estate.example.yaml");
             });
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Run the control plane: API, health loops and decisions")
+                .WithExample("serve", "--config", "manifests/estate.example.yaml", "--tokens", "/etc/failover/tokens");
         });
         return app.Run(args);
     }

@@ -1,0 +1,81 @@
+using System.ComponentModel;
+using Failover.Cli.Commands.Config;
+using Failover.ControlPlane.Auth;
+using Failover.ControlPlane.Hosting;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Failover.Cli.Commands.Serve;
+
+internal sealed class ServeSettings : CommandSettings
+{
+    [CommandOption("-c|--config <FILE>")]
+    [Description("Estate file (YAML)")]
+    public string ConfigFile { get; init; } = "";
+
+    [CommandOption("--tokens <FILE>")]
+    [Description("Bearer tokens, one TOKEN,NAME,ROLE per line (role: viewer, operator or admin)")]
+    public string TokensFile { get; init; } = "";
+
+    [CommandOption("--url <URL>")]
+    [Description("Where the API listens")]
+    [DefaultValue(ControlPlaneOptions.DefaultUrl)]
+    public string Url { get; init; } = ControlPlaneOptions.DefaultUrl;
+
+    [CommandOption("--observer <ID>")]
+    [Description("The observer id this instance votes as (one of the estate's observers)")]
+    public string? ObserverId { get; init; }
+
+    public override ValidationResult Validate() =>
+        ConfigFile.Length == 0 ? ValidationResult.Error("--config FILE is required")
+        : TokensFile.Length == 0 ? ValidationResult.Error("--tokens FILE is required")
+        : !Uri.TryCreate(Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") ? ValidationResult.Error($"--url must be an http(s) URL, found '{Url}'")
+        : ValidationResult.Success();
+}
+
+/// <summary><c>failover serve</c>: the control plane host.</summary>
+internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
+    {
+        if (EstateFile.TryLoad(console, settings.ConfigFile) is not { } result)
+        {
+            return ExitCodes.Unreadable;
+        }
+
+        if (result.Estate is not { } estate)
+        {
+            EstateFile.PrintDiagnostics(console, settings.ConfigFile, result);
+            return ExitCodes.Invalid;
+        }
+
+        if (settings.ObserverId is { } observer && estate.Observers.All(o => o.Id != observer))
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] --observer '{observer}' is not one of the estate's observers ({string.Join(", ", estate.Observers.Select(o => o.Id))})");
+            return ExitCodes.Invalid;
+        }
+
+        TokenFile tokens;
+        try
+        {
+            tokens = TokenFile.Load(settings.TokensFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] cannot read tokens file '{settings.TokensFile}': {e.Message}");
+            return ExitCodes.Unreadable;
+        }
+        catch (FormatException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitCodes.Invalid;
+        }
+
+        var options = new ControlPlaneOptions { ConfigFile = settings.ConfigFile, TokensFile = settings.TokensFile, Url = settings.Url, ObserverId = settings.ObserverId };
+        await using var app = ControlPlaneHost.Build(options, estate, tokens);
+        await app.StartAsync(cancellationToken);
+        await app.WaitForShutdownAsync(cancellationToken);
+        return ExitCodes.Ok;
+    }
+}

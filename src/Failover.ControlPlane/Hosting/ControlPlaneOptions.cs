@@ -1,0 +1,19 @@
+namespace Failover.ControlPlane.Hosting;
+
+/// <summary>How <c>failover serve</c> runs; defaults in one place.</summary>
+public sealed record ControlPlaneOptions
+{
+    public const string DefaultUrl = "http://127.0.0.1:7400";
+
+    public required string ConfigFile { get; init; }
+
+    public required string TokensFile { get; init; }
+
+    public string Url { get; init; } = DefaultUrl;
+
+    /// <summary>The observer id this instance votes as; null when the instance only serves the API.</summary>
+    public string? ObserverId { get; init; }
+
+    /// <summary>Compact JSON logs (for collectors) instead of readable lines; defaults to JSON when output is redirected.</summary>
+    public bool JsonLogs { get; init; } = Console.IsOutputRedirected;
+}
