@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net;
+
+namespace Failover.Lab;
+
+/// <summary>One lab site: a failure domain on this machine, with its own loopback addresses.</summary>
+/// <param name="PublicAddress">What the control plane and the edge use; it goes through the site's relay so it can be partitioned.</param>
+/// <param name="PrivateAddress">Where the site's processes really listen; replication between sites uses it directly.</param>
+public sealed record LabSite(string Id, string Provider, string Location, IPAddress PublicAddress, IPAddress PrivateAddress)
+{
+    /// <summary>The name PostgreSQL knows this site's instance by (application_name, replication slot).</summary>
+    public string InstanceName => Id.Replace('-', '_');
+}
+
+/// <summary>
+/// The lab's fixed, documented layout: three sites, each on its own loopback addresses, the same ports at every
+/// site, the edge at http://127.0.0.1:8080 and the control plane's API at http://127.0.0.1:7400.
+/// </summary>
+public sealed record LabLayout(string Directory)
+{
+    public const int PostgresPort = 15432;
+    public const int AppPort = 18080;
+    public const int EdgePort = 8080;
+    public const int ApiPort = 7400;
+    public const string ServiceId = "ent-grand-est";
+    public const string DnsName = "ent.grand-est.lab.";
+    public const string Database = "ent";
+
+    public static IReadOnlyList<LabSite> Sites { get; } =
+    [
+        new("ovh-sbg", "ovh", "Strasbourg", IPAddress.Parse("127.0.1.1"), IPAddress.Parse("127.0.2.1")),
+        new("ovh-rbx", "ovh", "Roubaix", IPAddress.Parse("127.0.1.2"), IPAddress.Parse("127.0.2.2")),
+        new("scw-par", "scaleway", "Paris", IPAddress.Parse("127.0.1.3"), IPAddress.Parse("127.0.2.3")),
+    ];
+
+    public static LabSite Primary => Sites[0];
+
+    public static string DefaultDirectory =>
+        Environment.GetEnvironmentVariable("FAILOVER_LAB_DIR")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".failover", "lab");
+
+    public static LabSite Site(string id) =>
+        Sites.FirstOrDefault(s => s.Id == id)
+        ?? throw new ArgumentException($"unknown lab site '{id}': expected one of {string.Join(", ", Sites.Select(s => s.Id))}", nameof(id));
+
+    public static Uri EdgeUrl { get; } = new($"http://127.0.0.1:{EdgePort}");
+
+    public static Uri ApiUrl { get; } = new($"http://127.0.0.1:{ApiPort}");
+
+    public string EstateFile => Path.Combine(Directory, "estate.yaml");
+
+    public string TokensFile => Path.Combine(Directory, "tokens");
+
+    public string SecretsDirectory => Path.Combine(Directory, "secrets");
+
+    public string SuperuserPasswordFile => Path.Combine(SecretsDirectory, "postgres-password");
+
+    public string AdminTokenFile => Path.Combine(SecretsDirectory, "app-admin-token");
+
+    public string JournalFile => Path.Combine(Directory, "journal.db");
+
+    public string LogDirectory => Path.Combine(Directory, "logs");
+
+    public string PidDirectory => Path.Combine(Directory, "pids");
+
+    public string PostgresRoot => Path.Combine(Directory, "postgres");
+
+    public string DataDirectory(LabSite site) => Path.Combine(PostgresRoot, site.Id);
+
+    public string PidFile(string process) => Path.Combine(PidDirectory, process + ".pid");
+
+    public string LogFile(string process) => Path.Combine(LogDirectory, process + ".log");
+
+    public static string AppUrl(IPAddress address) => string.Create(CultureInfo.InvariantCulture, $"http://{address}:{AppPort}");
+
+    /// <summary>The estate the lab's control plane runs: the three sites, one service, the edge router, one observer.</summary>
+    public string EstateYaml() => string.Create(CultureInfo.InvariantCulture, $$"""
+        # Written by `failover lab up`; the lab's control plane reads it.
+        providers:
+          - { id: ovh, name: OVHcloud }
+          - { id: scaleway, name: Scaleway }
+        sites:
+        {{string.Concat(Sites.Select(s => $"  - {{ id: {s.Id}, provider: {s.Provider}, location: {s.Location}, failureDomain: lab-{s.Id}, postgres: {{ host: {s.PublicAddress}, port: {PostgresPort} }}, ingress: [{s.PublicAddress}] }}\n"))}}
+        observers:
+          - { id: lab, failureDomain: lab-control }
+        policies:
+          - id: default
+            automaticFailover: true
+            detection: { interval: 500ms, gracePeriod: 3s, failuresToSuspect: 2, failuresToDown: 3, successesToRecover: 3 }
+            quorum: majority
+            flapDamping: 10m
+            massFailureBrake: 100%
+            approval: { twoPersonRule: false, requestExpiry: 15m }
+        routers:
+          - { id: edge, kind: edge, adminUrl: "http://127.0.0.1:{{ApiPort}}" }
+        services:
+          - id: {{ServiceId}}
+            displayName: ENT Grand Est (lab)
+            primary: {{Primary.Id}}
+            standbys: [{{string.Join(", ", Sites.Skip(1).Select(s => s.Id))}}]
+            database: { name: {{Database}}, user: postgres, passwordFile: {{SuperuserPasswordFile}}, replication: sync }
+            health: { http: { scheme: http, port: {{AppPort}}, path: /healthz, timeout: 1s } }
+            traffic: { router: edge, name: {{DnsName}}, ttl: 0 }
+            targets: { rto: 30s, rpo: 0s }
+        """);
+}
