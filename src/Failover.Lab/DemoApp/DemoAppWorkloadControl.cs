@@ -1,17 +1,32 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using Failover.Core.Topology;
 using Failover.Core.Workloads;
 
 namespace Failover.Lab.DemoApp;
 
 /// <summary>
-/// The lab's application side of a site: activates or deactivates the site's demo ENT application through its admin
-/// API. The primary's address as the control plane knows it (through the site relay) is translated to the site's
-/// private address, since an application talks to a database inside the failure domain, not through the partition.
+/// The application side of a site in the lab: activates or deactivates the site's demo ENT application through its
+/// admin API.
 /// </summary>
-public sealed class DemoAppWorkloadControl(HttpClient http, string adminToken) : IWorkloadControl
+/// <param name="applicationOf">The base URL of a site's application, as the control plane reaches it.</param>
+/// <param name="databaseSeenFromSite">The primary's endpoint as the application reaches it from inside its site.</param>
+public sealed class DemoAppWorkloadControl(
+    HttpClient http, string adminToken, Func<string, Uri> applicationOf, Func<HostEndpoint, HostEndpoint> databaseSeenFromSite) : IWorkloadControl
 {
+    /// <summary>
+    /// The lab's wiring: applications through the site relays; the primary's relay address translated to the site's
+    /// private address, since an application talks to its database inside the failure domain, not through the partition.
+    /// </summary>
+    public static DemoAppWorkloadControl ForLab(HttpClient http, string adminToken) => new(
+        http,
+        adminToken,
+        siteId => new Uri(LabLayout.AppUrl(LabLayout.Site(siteId).PublicAddress)),
+        primary => IPAddress.TryParse(primary.Host, out var address) && LabLayout.Sites.FirstOrDefault(s => s.PublicAddress.Equals(address)) is { } site
+            ? primary with { Host = site.PrivateAddress.ToString() }
+            : primary);
+
     public Task<WorkloadResult> ActivateAsync(WorkloadRequest request, CancellationToken cancellationToken)
     {
         if (request.Primary is not { } primary)
@@ -19,10 +34,8 @@ public sealed class DemoAppWorkloadControl(HttpClient http, string adminToken) :
             return Task.FromResult(new WorkloadResult(false, false, "activation needs the primary to point the application at"));
         }
 
-        var host = IPAddress.TryParse(primary.Host, out var address) && LabLayout.Sites.FirstOrDefault(s => s.PublicAddress.Equals(address)) is { } site
-            ? site.PrivateAddress.ToString()
-            : primary.Host;
-        return SendAsync(request, "/admin/activate", new DemoAppTarget(host, primary.Port, request.Epoch.Value), cancellationToken);
+        var seen = databaseSeenFromSite(primary);
+        return SendAsync(request, "/admin/activate", new DemoAppTarget(seen.Host, seen.Port, request.Epoch.Value), cancellationToken);
     }
 
     public Task<WorkloadResult> DeactivateAsync(WorkloadRequest request, CancellationToken cancellationToken) =>
@@ -30,10 +43,9 @@ public sealed class DemoAppWorkloadControl(HttpClient http, string adminToken) :
 
     private async Task<WorkloadResult> SendAsync<T>(WorkloadRequest request, string path, T body, CancellationToken cancellationToken)
     {
-        var site = LabLayout.Site(request.SiteId);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(request.Timeout);
-        using var message = new HttpRequestMessage(HttpMethod.Put, new Uri(LabLayout.AppUrl(site.PublicAddress) + path)) { Content = JsonContent.Create(body) };
+        using var message = new HttpRequestMessage(HttpMethod.Put, new Uri(applicationOf(request.SiteId), path)) { Content = JsonContent.Create(body) };
         message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
         try
         {
@@ -45,15 +57,15 @@ public sealed class DemoAppWorkloadControl(HttpClient http, string adminToken) :
             }
 
             var problem = await response.Content.ReadAsStringAsync(timeout.Token);
-            return new WorkloadResult(false, false, string.Create(CultureInfo.InvariantCulture, $"{site.Id} application answered {(int)response.StatusCode}: {problem}"));
+            return new WorkloadResult(false, false, string.Create(CultureInfo.InvariantCulture, $"{request.SiteId} application answered {(int)response.StatusCode}: {problem}"));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new WorkloadResult(false, false, $"{site.Id} application did not answer within {request.Timeout.TotalSeconds:0.#}s");
+            return new WorkloadResult(false, false, $"{request.SiteId} application did not answer within {request.Timeout.TotalSeconds:0.#}s");
         }
         catch (HttpRequestException e)
         {
-            return new WorkloadResult(false, false, $"{site.Id} application unreachable: {e.Message}");
+            return new WorkloadResult(false, false, $"{request.SiteId} application unreachable: {e.Message}");
         }
     }
 
