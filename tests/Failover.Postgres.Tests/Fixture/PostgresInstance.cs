@@ -127,6 +127,12 @@ public sealed class PostgresInstance
         }
 
         await PostgresCluster.RemoveSharedMemoryAsync(DataDirectory);
+
+        // Like a rebooted host: no live process holds the lock file any more (a zombie would fool pg_ctl and postgres).
+        File.Delete(Path.Combine(DataDirectory, "postmaster.pid"));
+        var socket = Path.Combine(_cluster.RootDirectory, string.Create(CultureInfo.InvariantCulture, $".s.PGSQL.{Port}"));
+        File.Delete(socket);
+        File.Delete(socket + ".lock");
     }
 
     public async Task ExecuteAsync(string sql, string? database = null, CancellationToken cancellationToken = default)
