@@ -12,7 +12,8 @@ namespace Failover.Core.Health;
 /// <param name="GracePeriod">How long a quorum must have seen a site Down before it is Lost.</param>
 /// <param name="StablePeriod">Continuous health after which accumulated unhealthy time is forgotten and Flapping ends.</param>
 /// <param name="FlapWindow">The window in which <paramref name="FlapCount"/> falls into Down mark a target Flapping.</param>
-/// <param name="FlapCount">Falls into Down within <paramref name="FlapWindow"/> that make a target Flapping.</param>
+/// <param name="FlapCount">Falls into Down within <paramref name="FlapWindow"/> that make a target Flapping (default 2: a target that
+/// went Down, recovered and went Down again is not trusted to decide a failover until it has been stable).</param>
 /// <param name="MaxViewAge">An observer view older than this is stale: that observer abstains.</param>
 public sealed record HealthThresholds(
     int FailuresToSuspect,
@@ -38,7 +39,7 @@ public sealed record HealthThresholds(
             grace,
             StablePeriod: stable,
             FlapWindow: Max(stable * 4, interval * 60),
-            FlapCount: 3,
+            FlapCount: 2,
             MaxViewAge: Max(interval * 5, TimeSpan.FromSeconds(5)));
     }
 

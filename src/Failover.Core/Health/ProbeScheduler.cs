@@ -31,6 +31,8 @@ public sealed partial class ProbeScheduler : IDisposable
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _started;
     private long _skipped;
+    private long _waits;
+    private DateTimeOffset _nextWakeAt = DateTimeOffset.MaxValue;
 
     public ProbeScheduler(
         IEnumerable<IProbe> probes,
@@ -61,6 +63,24 @@ public sealed partial class ProbeScheduler : IDisposable
 
     /// <summary>Runs skipped because the previous run of the target was still going or the loop fell behind.</summary>
     public long Skipped => Interlocked.Read(ref _skipped);
+
+    /// <summary>Times the loop went to sleep (lets tests know it has caught up with a fake clock).</summary>
+    internal long Waits => Interlocked.Read(ref _waits);
+
+    /// <summary>When the loop will wake next, as of its last pass.</summary>
+    internal DateTimeOffset NextWakeAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _nextWakeAt;
+            }
+        }
+    }
+
+    /// <summary>Probes in flight now.</summary>
+    public int InFlight => _options.MaxConcurrency - _slots.CurrentCount;
 
     public int Count
     {
@@ -141,6 +161,7 @@ public sealed partial class ProbeScheduler : IDisposable
                     }
 
                     wait = _queue.TryPeek(out _, out var nextDue) ? nextDue - now : Timeout.InfiniteTimeSpan;
+                    _nextWakeAt = _queue.Count > 0 ? nextDue : DateTimeOffset.MaxValue;
                     if (_wake.Task.IsCompleted)
                     {
                         _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -160,6 +181,7 @@ public sealed partial class ProbeScheduler : IDisposable
                     continue;
                 }
 
+                Interlocked.Increment(ref _waits);
                 await WaitAsync(wait, wake, cancellationToken);
             }
         }
