@@ -17,6 +17,7 @@ namespace Failover.Core.Health;
 /// </remarks>
 public sealed partial class ProbeScheduler : IDisposable
 {
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
     private readonly Lock _gate = new();
     private readonly PriorityQueue<Entry, DateTimeOffset> _queue = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -161,7 +162,13 @@ public sealed partial class ProbeScheduler : IDisposable
                     }
 
                     wait = _queue.TryPeek(out _, out var nextDue) ? nextDue - now : Timeout.InfiniteTimeSpan;
-                    _nextWakeAt = _queue.Count > 0 ? nextDue : DateTimeOffset.MaxValue;
+                    if (wait != Timeout.InfiniteTimeSpan && wait < MinimumWait)
+                    {
+                        // Timers tick in milliseconds; a shorter wait would spin.
+                        wait = MinimumWait;
+                    }
+
+                    _nextWakeAt = wait == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : now + wait;
                     if (_wake.Task.IsCompleted)
                     {
                         _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -181,7 +188,6 @@ public sealed partial class ProbeScheduler : IDisposable
                     continue;
                 }
 
-                Interlocked.Increment(ref _waits);
                 await WaitAsync(wait, wake, cancellationToken);
             }
         }
@@ -204,6 +210,7 @@ public sealed partial class ProbeScheduler : IDisposable
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(wait, _time, cts.Token);
+        Interlocked.Increment(ref _waits);
         await Task.WhenAny(delay, wake);
         await cts.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();

@@ -33,14 +33,21 @@ internal static class HealthTestKit
     public static async Task Eventually(Func<bool> condition, string what, TimeSpan? within = null)
     {
         var deadline = Environment.TickCount64 + (long)(within ?? TimeSpan.FromSeconds(10)).TotalMilliseconds;
-        while (!condition())
+        for (var spins = 0; !condition(); spins++)
         {
             if (Environment.TickCount64 > deadline)
             {
                 throw new TimeoutException($"timed out waiting for {what}");
             }
 
-            await Task.Delay(2);
+            if (spins < 50)
+            {
+                await Task.Yield();
+            }
+            else
+            {
+                await Task.Delay(1);
+            }
         }
     }
 }
