@@ -21,7 +21,19 @@ public sealed record VerdictEvidence(
     IReadOnlyList<string> ObserversDown,
     IReadOnlyList<string> ObserversVoting,
     IReadOnlyDictionary<string, string> ObserversAbstaining,
-    IReadOnlyDictionary<string, string> FailingProbes);
+    IReadOnlyDictionary<string, string> FailingProbes)
+{
+    /// <summary>Each voting observer's view of the site.</summary>
+    public IReadOnlyDictionary<string, HealthState> ObserverStates { get; init; } = new Dictionary<string, HealthState>();
+
+    /// <summary>Every unhealthy probe behind the verdict, per observer, with since when and its last error.</summary>
+    public IReadOnlyList<ProbeEvidence> Probes { get; init; } = [];
+
+    /// <summary>How many observers must agree, and how many are configured.</summary>
+    public int QuorumRequired { get; init; }
+
+    public int ObserversConfigured { get; init; }
+}
 
 /// <param name="Since">When the site entered <see cref="State"/> (for Lost: when the quorum first agreed it was Down).</param>
 /// <param name="UnhealthyFor">Unhealthy time accumulated across oscillations.</param>
@@ -37,3 +49,13 @@ public sealed record SiteVerdict(
 {
     public bool IsLost => State == HealthState.Lost && QuorumConfirmed;
 }
+
+/// <summary>One probe's part in a verdict: who saw what, since when, and the last error.</summary>
+public sealed record ProbeEvidence(
+    string ObserverId,
+    string TargetId,
+    HealthState State,
+    DateTimeOffset Since,
+    TimeSpan UnhealthyFor,
+    string? LastError,
+    DateTimeOffset? LastFailureAt);

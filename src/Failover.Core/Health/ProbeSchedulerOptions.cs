@@ -1,0 +1,29 @@
+namespace Failover.Core.Health;
+
+/// <summary>Settings of the probe loop; defaults in one place, checked by <see cref="Validate"/>.</summary>
+public sealed record ProbeSchedulerOptions
+{
+    /// <summary>Probes allowed in flight at once, across all targets.</summary>
+    public int MaxConcurrency { get; init; } = 1024;
+
+    /// <summary>Spread of each run around its interval: the next run is due after interval × (1 ± JitterFraction / 2).</summary>
+    public double JitterFraction { get; init; } = 0.1;
+
+    /// <summary>Seed of the jitter, for reproducible schedules in tests and simulation; null for a random seed.</summary>
+    public int? Seed { get; init; }
+
+    public ProbeSchedulerOptions Validate()
+    {
+        if (MaxConcurrency < 1)
+        {
+            throw new ArgumentException($"probes.maxConcurrency must be at least 1, got {MaxConcurrency}", nameof(MaxConcurrency));
+        }
+
+        if (double.IsNaN(JitterFraction) || JitterFraction < 0 || JitterFraction > 1)
+        {
+            throw new ArgumentException($"probes.jitterFraction must be between 0 and 1, got {JitterFraction}", nameof(JitterFraction));
+        }
+
+        return this;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Failover.Probes;
+
+/// <summary>Settings of the HTTP probe.</summary>
+public sealed record HttpProbeOptions
+{
+    /// <summary>
+    /// False (default): every probe opens a fresh connection (and asks the server to close it), so a probe sees what a
+    /// new client sees — accept queue, TLS handshake — not a warm pooled connection.
+    /// </summary>
+    public bool ReuseConnections { get; init; }
+
+    /// <summary>How much of the body is read to look for <c>BodyContains</c>.</summary>
+    public int MaxBodyBytes { get; init; } = 64 * 1024;
+
+    public string UserAgent { get; init; } = "failover-probe/1";
+}
