@@ -15,6 +15,12 @@ public sealed class TrafficOptions
     /// <summary>Label prepended to a service name to hold its epoch marker TXT record (<c>_failover.ent.example.org.</c>).</summary>
     public string EpochLabel { get; set; } = "_failover";
 
+    /// <summary>
+    /// Bearer token of edge admin listeners (<see cref="Edge.EdgeProxyOptions.AdminToken"/>), for edge routers that have an
+    /// AdminUrl. Interim: belongs in EdgeRouterSpec, which has no such field yet.
+    /// </summary>
+    public Failover.Core.Topology.SecretReference? EdgeAdminToken { get; set; }
+
     /// <summary>Fails fast with a message naming the setting.</summary>
     public void Validate()
     {

@@ -19,13 +19,3 @@ internal interface IDnsZoneBackend
     /// <summary>Replaces the records in one atomic change; <paramref name="current"/> is what was read (a precondition where the protocol supports one).</summary>
     Task<BackendResult<bool>> ReplaceAsync(string name, string markerName, DnsRecordState current, DnsDesiredState desired, CancellationToken cancellationToken);
 }
-
-/// <summary>A value, or the reason there is none.</summary>
-internal readonly record struct BackendResult<T>(T? Value, string? Error)
-{
-    public bool Succeeded => Error is null;
-
-    public static BackendResult<T> Ok(T value) => new(value, null);
-
-    public static BackendResult<T> Fail(string error) => new(default, error);
-}
