@@ -1,5 +1,6 @@
 using System.Net;
 using Failover.Core;
+using Failover.Core.Topology;
 using Failover.Core.Traffic;
 using Failover.Traffic.Tests.Infrastructure;
 
@@ -22,6 +23,12 @@ public abstract class DnsRouterContractTests
 
     protected abstract ITrafficRouter RouterWithWrongCredentials(out string secretValue);
 
+    /// <summary>Every authoritative server of the zone: the primary first, then the secondaries.</summary>
+    protected abstract IReadOnlyList<IPEndPoint> Nameservers { get; }
+
+    /// <summary>A router whose nameserver list also names <paramref name="extra"/>.</summary>
+    protected abstract ITrafficRouter RouterWithExtraNameserver(HostEndpoint extra);
+
     /// <summary>A fragment the reason must contain when credentials are wrong.</summary>
     protected abstract string WrongCredentialsReason { get; }
 
@@ -40,7 +47,12 @@ public abstract class DnsRouterContractTests
         result.VerifiedAfter.Should().NotBeNull().And.BePositive();
         result.WorstCaseStaleness.Should().Be(TimeSpan.FromSeconds(120), "clients may hold the old answer for its TTL");
         result.PreviousEpoch.Should().BeNull("the seeded record carried no epoch");
-        (await Lookup.AddressesAsync(Name("seeded"))).Should().BeEquivalentTo(SiteB);
+        Nameservers.Should().HaveCountGreaterThan(1, "the fixture runs a primary and a secondary");
+        foreach (var server in Nameservers)
+        {
+            (await new DnsLookup(server).AddressesAsync(Name("seeded"))).Should().BeEquivalentTo(SiteB, "server {0} is authoritative too", server);
+        }
+
         (await Lookup.TtlAsync(Name("seeded"))).Should().Be(30);
         (await Lookup.TextAsync($"_failover.{Name("seeded")}")).Should().Be("failover-epoch=2 site=site-b");
     }
@@ -109,6 +121,20 @@ public abstract class DnsRouterContractTests
         result.Outcome.Should().Be(SwitchOutcome.Failed);
         result.Reason.Should().Contain(WrongCredentialsReason).And.NotContain(secret);
         (await Lookup.AddressesAsync(Name("wrongkey"))).Should().BeEmpty("nothing may be written with a wrong key");
+    }
+
+    [Fact]
+    public async Task Switch_AuthoritativeServerSilent_FailsNamingIt()
+    {
+        var silent = new HostEndpoint("127.0.0.1", FreePort.TcpAndUdp());
+        var router = RouterWithExtraNameserver(silent);
+
+        var result = await router.SwitchAsync(Request("silent", "site-b", SiteB, epoch: 2) with { VerificationTimeout = TimeSpan.FromSeconds(1) }, CancellationToken.None);
+
+        result.Outcome.Should().Be(SwitchOutcome.Failed);
+        result.Reason.Should().Contain("not every authoritative server").And.Contain(silent.ToString());
+        result.VerifiedAfter.Should().BeNull();
+        (await Lookup.AddressesAsync(Name("silent"))).Should().BeEquivalentTo(SiteB, "the primary was switched; only the verification failed");
     }
 
     [Fact]

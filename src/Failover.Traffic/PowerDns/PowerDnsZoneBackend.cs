@@ -78,6 +78,20 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
 
         sent.Value!.Dispose();
         Log.Patched(_logger, _spec.Id, name, desired.Epoch.Value);
+
+        // A primary zone's secondaries would otherwise learn of the new serial at the next xfr-cycle-interval (60 s):
+        // ask PowerDNS to NOTIFY them (and its also-notify list) now. A failure only delays propagation, and the
+        // verification that follows reports any secondary still answering the old addresses.
+        var notified = await SendAsync(HttpMethod.Put, new Uri(_zoneUrl + "/notify"), null, cancellationToken);
+        if (notified.Succeeded)
+        {
+            notified.Value!.Dispose();
+        }
+        else
+        {
+            Log.NotifyFailed(_logger, _spec.Id, notified.Error!);
+        }
+
         return BackendResult<bool>.Ok(true);
     }
 
@@ -198,6 +212,9 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
     {
         [LoggerMessage(EventId = 5120, Level = LogLevel.Debug, Message = "PowerDNS router {RouterId}: patched {Name} at epoch {Epoch}")]
         public static partial void Patched(ILogger logger, string routerId, string name, long epoch);
+
+        [LoggerMessage(EventId = 5122, Level = LogLevel.Warning, Message = "PowerDNS router {RouterId}: could not ask for NOTIFY of the secondaries: {Reason}")]
+        public static partial void NotifyFailed(ILogger logger, string routerId, string reason);
 
         [LoggerMessage(EventId = 5121, Level = LogLevel.Warning, Message = "PowerDNS router {RouterId}: API answered {Status}: {Reason}")]
         public static partial void ApiError(ILogger logger, string routerId, int status, string reason);

@@ -9,7 +9,7 @@ public sealed class PowerDnsFixture : IAsyncLifetime
 
     public PowerDnsServer Server => _server ?? throw new InvalidOperationException("fixture not started");
 
-    public async Task InitializeAsync() => _server = await PowerDnsServer.StartAsync(Zone, [("seeded", "A", 120, "192.0.2.10")]);
+    public async Task InitializeAsync() => _server = await PowerDnsServer.StartAsync(Zone, [("seeded", "A", 120, "192.0.2.10")], secondaries: 1);
 
     public async Task DisposeAsync()
     {

@@ -23,6 +23,14 @@ public sealed class PowerDnsRouterTests : DnsRouterContractTests, IClassFixture<
 
     protected override string WrongCredentialsReason => "rejected the API key from env:FAILOVER_TEST_SECRET_";
 
+    protected override IReadOnlyList<System.Net.IPEndPoint> Nameservers => _server.Nameservers;
+
+    protected override ITrafficRouter RouterWithExtraNameserver(Failover.Core.Topology.HostEndpoint extra)
+    {
+        var spec = _server.Spec("pdns-extra-ns", TestSecrets.InEnvironment(_server.ApiKey));
+        return Routers.Create(spec with { Nameservers = [.. spec.Nameservers, extra] });
+    }
+
     protected override ITrafficRouter RouterWithWrongCredentials(out string secretValue)
     {
         secretValue = "not-the-api-key-" + Guid.NewGuid().ToString("N");

@@ -9,7 +9,7 @@ public sealed class BindFixture : IAsyncLifetime
 
     public BindServer Server => _server ?? throw new InvalidOperationException("fixture not started");
 
-    public async Task InitializeAsync() => _server = await BindServer.StartAsync(Zone, ["seeded 120 IN A 192.0.2.10"]);
+    public async Task InitializeAsync() => _server = await BindServer.StartAsync(Zone, ["seeded 120 IN A 192.0.2.10"], secondaries: 1);
 
     public async Task DisposeAsync()
     {

@@ -19,38 +19,44 @@ public sealed partial class BindServer : IAsyncDisposable
     private const string KeygenBinary = "/usr/sbin/tsig-keygen";
 
     private readonly DirectoryInfo _dir;
-    private ServerProcess? _process;
+    private readonly List<ServerProcess> _processes = [];
 
-    private BindServer(DirectoryInfo dir, string zone, int port)
+    private BindServer(DirectoryInfo dir, string zone, IEnumerable<int> ports)
     {
         _dir = dir;
         Zone = zone;
-        DnsEndpoint = new IPEndPoint(IPAddress.Loopback, port);
+        Nameservers = [.. ports.Select(p => new IPEndPoint(IPAddress.Loopback, p))];
         SecretFile = Path.Combine(dir.FullName, "tsig.secret");
     }
 
     public string Zone { get; }
 
-    public IPEndPoint DnsEndpoint { get; }
+    /// <summary>The primary's endpoint, where updates go.</summary>
+    public IPEndPoint DnsEndpoint => Nameservers[0];
+
+    /// <summary>The primary first, then the secondaries.</summary>
+    public IReadOnlyList<IPEndPoint> Nameservers { get; }
 
     /// <summary>The TSIG secret, in a file the router reads through its secret reference.</summary>
     public string SecretFile { get; }
 
     public SecretReference Secret => new(SecretSource.File, SecretFile);
 
-    public int Pid => _process?.Pid ?? 0;
+    public IReadOnlyList<int> Pids => [.. _processes.Select(p => p.Pid)];
 
     public DnsLookup Lookup => new(DnsEndpoint);
 
     /// <param name="seed">Zone-file lines present before the test, e.g. <c>seeded 120 IN A 192.0.2.10</c>.</param>
-    public static async Task<BindServer> StartAsync(string zone, IEnumerable<string> seed)
+    /// <param name="secondaries">How many secondary servers (NOTIFY + IXFR from the primary) to start beside it.</param>
+    /// <param name="notifyDelay">The primary's notify-delay: BIND batches NOTIFYs after a change for 5 s by default; 0 sends at once.</param>
+    public static async Task<BindServer> StartAsync(string zone, IEnumerable<string> seed, int secondaries = 0, int notifyDelay = 0)
     {
         Tool.RequireInstalled(NamedBinary, InstallHint);
         var dir = Directory.CreateTempSubdirectory("failover-bind-");
-        var server = new BindServer(dir, zone, FreePort.TcpAndUdp());
+        var server = new BindServer(dir, zone, Enumerable.Range(0, secondaries + 1).Select(_ => FreePort.TcpAndUdp()).ToList());
         try
         {
-            await server.InitializeAsync(seed);
+            await server.InitializeAsync(seed, notifyDelay);
             return server;
         }
         catch
@@ -62,13 +68,13 @@ public sealed partial class BindServer : IAsyncDisposable
 
     public Rfc2136RouterSpec Spec(string id, SecretReference? secret = null, string keyName = KeyName) =>
         new(id, new HostEndpoint("127.0.0.1", DnsEndpoint.Port), Zone, keyName, Algorithm, secret ?? Secret,
-            [new HostEndpoint("127.0.0.1", DnsEndpoint.Port)]);
+            [.. Nameservers.Select(n => new HostEndpoint("127.0.0.1", n.Port))]);
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null)
+        foreach (var process in _processes)
         {
-            await _process.DisposeAsync();
+            await process.DisposeAsync();
         }
 
         try
@@ -81,7 +87,7 @@ public sealed partial class BindServer : IAsyncDisposable
         }
     }
 
-    private async Task InitializeAsync(IEnumerable<string> seed)
+    private async Task InitializeAsync(IEnumerable<string> seed, int notifyDelay)
     {
         var dir = _dir.FullName;
         var key = await Tool.RunAsync(KeygenBinary, ["-a", Algorithm, KeyName], InstallHint);
@@ -96,37 +102,60 @@ public sealed partial class BindServer : IAsyncDisposable
             "ns1 IN A 127.0.0.1",
             .. seed,
         ]);
-        var port = DnsEndpoint.Port.ToString(CultureInfo.InvariantCulture);
-        var conf = Path.Combine(dir, "named.conf");
+        var notify = string.Join(' ', Nameservers.Skip(1).Select(n => $"127.0.0.1 port {n.Port};"));
+        await StartNamedAsync("primary", 0, $$"""
+              type primary;
+              file "{{dir}}/zone.db";
+              journal "{{dir}}/zone.db.jnl";
+              allow-update { key {{KeyName}}; };
+              allow-transfer { 127.0.0.1; };
+              notify explicit;
+              notify-delay {{notifyDelay}};
+              also-notify { {{notify}} };
+            """);
+        for (var i = 1; i < Nameservers.Count; i++)
+        {
+            await StartNamedAsync($"secondary{i}", i, $$"""
+                  type secondary;
+                  primaries { 127.0.0.1 port {{DnsEndpoint.Port}}; };
+                  file "{{dir}}/secondary{{i}}.db";
+                """);
+        }
+    }
+
+    private async Task StartNamedAsync(string role, int index, string zoneClauses)
+    {
+        var dir = _dir.FullName;
+        var port = Nameservers[index].Port.ToString(CultureInfo.InvariantCulture);
+        var conf = Path.Combine(dir, $"{role}.conf");
         await File.WriteAllTextAsync(conf, $$"""
             include "{{dir}}/key.conf";
             options {
               directory "{{dir}}";
               listen-on port {{port}} { 127.0.0.1; };
               listen-on-v6 { none; };
-              pid-file "{{dir}}/named.pid";
-              session-keyfile "{{dir}}/session.key";
+              pid-file "{{dir}}/{{role}}.pid";
+              session-keyfile "{{dir}}/{{role}}.session.key";
               managed-keys-directory "{{dir}}";
               recursion no;
               dnssec-validation no;
-              notify no;
+              notify-source 127.0.0.1;
+              transfer-source 127.0.0.1;
             };
             controls { };
             zone "{{Zone}}" {
-              type primary;
-              file "{{dir}}/zone.db";
-              journal "{{dir}}/zone.db.jnl";
-              allow-update { key {{KeyName}}; };
+            {{zoneClauses}}
             };
             """);
 
-        _process = ServerProcess.Start(NamedBinary, ["-g", "-n", "1", "-c", conf], InstallHint);
-        var lookup = Lookup;
+        var process = ServerProcess.Start(NamedBinary, ["-g", "-n", "1", "-c", conf], InstallHint);
+        _processes.Add(process);
+        var lookup = new DnsLookup(Nameservers[index]);
         await Wait.UntilAsync(
-            async () => !_process.HasExited && await lookup.SerialAsync(Zone) is not null,
+            async () => !process.HasExited && await lookup.SerialAsync(Zone) is not null,
             TimeSpan.FromSeconds(20),
-            $"named (pid {_process.Pid}) serving zone {Zone} on {DnsEndpoint}",
-            () => _process.Output);
+            $"named {role} (pid {process.Pid}) serving zone {Zone} on {Nameservers[index]}",
+            () => process.Output);
     }
 
     [GeneratedRegex("secret \"([^\"]+)\"")]

@@ -27,6 +27,14 @@ public sealed class Rfc2136RouterTests : DnsRouterContractTests, IClassFixture<B
 
     protected override string WrongCredentialsReason => $"rejected the TSIG signature of key '{BindServer.KeyName}'";
 
+    protected override IReadOnlyList<IPEndPoint> Nameservers => _server.Nameservers;
+
+    protected override ITrafficRouter RouterWithExtraNameserver(Failover.Core.Topology.HostEndpoint extra)
+    {
+        var spec = _server.Spec("bind-extra-ns");
+        return Routers.Create(spec with { Nameservers = [.. spec.Nameservers, extra] });
+    }
+
     protected override ITrafficRouter RouterWithWrongCredentials(out string secretValue)
     {
         secretValue = Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray());
