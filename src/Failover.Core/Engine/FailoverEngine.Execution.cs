@@ -70,7 +70,13 @@ public sealed partial class FailoverEngine
             }
 
             // Write-ahead: the journal knows the step may have acted before it acts.
-            op = op with { PointOfNoReturnPassed = op.PointOfNoReturnPassed || step.IsPointOfNoReturn, AnyStepActed = true };
+            var seen = _observations.PrimaryPosition(op.ServiceId, op.SourceSiteId)?.Lsn;
+            op = op with
+            {
+                PointOfNoReturnPassed = op.PointOfNoReturnPassed || step.IsPointOfNoReturn,
+                AnyStepActed = true,
+                PrimaryLsnSeen = seen is { } l && (op.PrimaryLsnSeen is not { } p || l > p) ? l : op.PrimaryLsnSeen,
+            };
             await WriteAsync(op, [Entry(op, JournalEntryKind.StepStarted, step.Name, OperationRequest.EngineActor, step.Description)], null, cancellationToken);
             StepOutcome outcome;
             try

@@ -82,6 +82,11 @@ public sealed partial class FailoverEngine : IDisposable
             foreach (var op in all.Where(o => o.Status.IsActive()))
             {
                 _active[op.Id] = op;
+                if (op.PrimaryLsnSeen is { } lsn && _states[op.ServiceId].PrimarySiteId == op.SourceSiteId)
+                {
+                    _observations.Seed(op.ServiceId, op.SourceSiteId, lsn, op.CreatedAt);
+                }
+
                 if (op.Status == OperationStatus.Running)
                 {
                     Log.Resumed(_logger, op.Id, op.Kind, op.ServiceId, op.NextStep);
@@ -304,7 +309,8 @@ public sealed partial class FailoverEngine : IDisposable
             id, service.Id, request.Kind, status, request.RequestedBy, request.Reason, evidence, request.Force,
             plan.SourceSiteId, plan.TargetSiteId, plan.TargetWhy, plan.CurrentEpoch, plan.NewEpoch,
             plan.Steps.Select(s => s.Name).ToList(), 0, false, plan.Quote, plan.ApprovalRequired, plan.ApprovalWhy, null,
-            now, plan.ApprovalRequired ? now + policy.Approval.RequestExpiry : null, detectedAt ?? now, null, null, null, null, null);
+            now, plan.ApprovalRequired ? now + policy.Approval.RequestExpiry : null, detectedAt ?? now, null, null, null, null, null,
+            PrimaryLsnSeen: _observations.PrimaryPosition(service.Id, plan.SourceSiteId)?.Lsn);
         var entries = new List<JournalEntry>
         {
             Entry(op, JournalEntryKind.Requested, null, request.RequestedBy,

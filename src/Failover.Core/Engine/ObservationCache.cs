@@ -18,6 +18,16 @@ public sealed class ObservationCache
     public PrimaryHighWater? PrimaryPosition(string serviceId, string primarySiteId) =>
         _primary.TryGetValue(serviceId, out var hw) && hw.SiteId == primarySiteId ? hw : null;
 
+    /// <summary>Restores a primary position journaled before a restart (never lowers a fresher one).</summary>
+    public void Seed(string serviceId, string primarySiteId, Lsn lsn, DateTimeOffset observedAt)
+    {
+        var previous = PrimaryPosition(serviceId, primarySiteId);
+        if (previous is null || lsn > previous.Lsn)
+        {
+            _primary[serviceId] = new PrimaryHighWater(primarySiteId, lsn, observedAt, previous?.SystemIdentifier);
+        }
+    }
+
     public void Record(MemberObservation observation, string committedPrimarySiteId)
     {
         ArgumentNullException.ThrowIfNull(observation);

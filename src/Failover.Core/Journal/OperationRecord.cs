@@ -10,6 +10,7 @@ namespace Failover.Core.Journal;
 /// <param name="NewEpoch">The epoch after the promotion (equal to <paramref name="ExpectedEpoch"/> for kinds that do not promote).</param>
 /// <param name="Steps">The plan's step names in order.</param>
 /// <param name="NextStep">Index of the next step to run (re-run after a crash: steps are idempotent).</param>
+/// <param name="PrimaryLsnSeen">The highest position the control plane saw on the source primary, journaled with each step so a restarted engine quotes from it.</param>
 /// <param name="DetectedAt">When the trouble began (the verdict's Lost-since for automatic failover); RTO counts from here.</param>
 public sealed record OperationRecord(
     string Id,
@@ -41,7 +42,8 @@ public sealed record OperationRecord(
     long? MeasuredDataLossBytes,
     string? Outcome,
     bool CancelRequested = false,
-    bool AnyStepActed = false)
+    bool AnyStepActed = false,
+    Replication.Lsn? PrimaryLsnSeen = null)
 {
     public bool IsAutomatic => RequestedBy == OperationRequest.EngineActor;
 }

@@ -30,12 +30,6 @@ internal sealed class PromoteTargetStep : StepBase
         var quote = DataLossQuoter.Quote(
             context.Service, op.SourceSiteId, context.Observations.Latest(op.ServiceId, op.TargetSiteId),
             context.Observations.PrimaryPosition(op.ServiceId, op.SourceSiteId));
-        if (quote.LagBytes is null && op.Quote.WithinBudget)
-        {
-            // Positions unknown since a restart: the plan's quote still bounds the loss, since the candidate only moves forward.
-            quote = op.Quote;
-        }
-
         if (!quote.WithinBudget && !op.Force && op.ApprovedBy is null)
         {
             return $"promotion would exceed the RPO budget ({quote}) and no approval or force is on record";

@@ -25,7 +25,11 @@ internal sealed class RebuildStandbyStep : StepBase
                 : StepOutcome.Retry($"rebuild {member}: {result.Failure} {result.Detail}");
         }
 
-        var state = context.State with { NeedsReprotect = Without(context.State.NeedsReprotect, op.TargetSiteId) };
+        var state = context.State with
+        {
+            NeedsReprotect = Without(context.State.NeedsReprotect, op.TargetSiteId),
+            OperatorFenced = op.IsAutomatic ? context.State.OperatorFenced : Without(context.State.OperatorFenced, op.TargetSiteId),
+        };
         return result.AlreadyInState
             ? StepOutcome.Already($"{member} already streams from {primary}", state)
             : StepOutcome.Done($"{member} rebuilt as a standby of {primary}", state);
