@@ -51,11 +51,20 @@ internal sealed partial class SeedRun
             }
 
             var budget = _world.Estate.Service(p.ServiceId).Database.Budget;
-            var within = p.EngineKnownLossBytes is { } known && budget.Allows(known, TimeSpan.Zero);
-            Trace($"PROMOTION {p.ServiceId}@{p.SiteId} epoch {p.Epoch} by {op.Id}: true loss {p.TrueLossBytes} B, engine-known loss {p.EngineKnownLossBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} B, approved by {op.ApprovedBy ?? "-"}, force {op.Force}");
+            // What the control plane knew of the old primary: what this incarnation saw, and what the operation journaled.
+            ulong? knownLsn = (p.EngineSeenLsn, op.PrimaryLsnSeen?.Value) switch
+            {
+                (null, null) => null,
+                ({ } a, null) => a,
+                (null, { } b) => b,
+                ({ } a, { } b) => Math.Max(a, b),
+            };
+            long? known = knownLsn is { } k ? (long)(k > p.TargetReplayLsn ? k - p.TargetReplayLsn : 0) : null;
+            var within = known is { } loss && budget.Allows(loss, TimeSpan.Zero);
+            Trace($"PROMOTION {p.ServiceId}@{p.SiteId} epoch {p.Epoch} by {op.Id}: true loss {p.TrueLossBytes} B, known loss {known?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} B, approved by {op.ApprovedBy ?? "-"}, force {op.Force}");
             if (!within && op.ApprovedBy is null && !op.Force)
             {
-                Violate($"promotion of {p.ServiceId}@{p.SiteId} by {op.Id} lost {p.EngineKnownLossBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown amount of"} bytes (budget {budget.MaxLagBytes}) without approval or force");
+                Violate($"promotion of {p.ServiceId}@{p.SiteId} by {op.Id} lost {known?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown amount of"} bytes (budget {budget.MaxLagBytes}) without approval or force");
                 return;
             }
         }

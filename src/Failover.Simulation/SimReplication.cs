@@ -60,10 +60,8 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
         var old = service.SiteIds.Select(s => world.Databases[(db.ServiceId, s)])
             .Where(d => d.Role == DatabaseRole.Primary).OrderByDescending(d => d.PromotedEpoch?.Value ?? 0).FirstOrDefault();
         long trueLoss = old is null ? 0 : (long)(old.CurrentLsn > db.ReplayLsn ? old.CurrentLsn - db.ReplayLsn : 0);
-        long? known = old is not null && world.EngineSeen.TryGetValue((db.ServiceId, old.SiteId), out var seen)
-            ? (long)(seen > db.ReplayLsn ? seen - db.ReplayLsn : 0)
-            : null;
-        world.Promotions.Add(new PromotionEvent(db.ServiceId, db.SiteId, request.Epoch, old?.SiteId, trueLoss, known, world.Now));
+        ulong? known = old is not null && world.EngineSeen.TryGetValue((db.ServiceId, old.SiteId), out var seen) ? seen : null;
+        world.Promotions.Add(new PromotionEvent(db.ServiceId, db.SiteId, request.Epoch, old?.SiteId, trueLoss, known, db.ReplayLsn, world.Now));
 
         db.Role = DatabaseRole.Primary;
         db.Fenced = false;
@@ -170,7 +168,7 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
         primary.FencedBy = "switchover";
         primary.See(request.Epoch);
         target.ReplayLsn = primary.CurrentLsn;
-        world.Promotions.Add(new PromotionEvent(target.ServiceId, target.SiteId, request.Epoch, primary.SiteId, 0, 0, world.Now));
+        world.Promotions.Add(new PromotionEvent(target.ServiceId, target.SiteId, request.Epoch, primary.SiteId, 0, primary.CurrentLsn, target.ReplayLsn, world.Now));
         target.Role = DatabaseRole.Primary;
         target.Fenced = false;
         target.FencedBy = null;

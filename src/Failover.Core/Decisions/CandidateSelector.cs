@@ -71,6 +71,11 @@ public static class CandidateSelector
             return "needs reprotect (diverged or not following the current primary)";
         }
 
+        if (state.MaybeWritableSites.Contains(site))
+        {
+            return "may be a primary (an interrupted promotion); adopt or fence it first";
+        }
+
         if (state.OperatorFenced.Contains(site))
         {
             return "fenced by an operator";

@@ -73,6 +73,16 @@ public sealed partial class FailoverEngine
     /// <summary>Safe automatic repairs: make the committed primary serve again; rebuild diverged members as standbys.</summary>
     private async Task<ServiceDecision?> RepairAsync(Service service, ServiceState state, CancellationToken cancellationToken)
     {
+        foreach (var site in state.MaybeWritableSites)
+        {
+            if (_observations.Latest(service.Id, site) is { Reachable: true, Role: DatabaseRole.Primary } seen && seen.Epoch == state.Epoch)
+            {
+                var adopt = $"{site} was promoted at epoch {state.Epoch} by an interrupted operation";
+                var made = await CreateAsync(new OperationRequest(service.Id, OperationKind.Reconcile, site, OperationRequest.EngineActor, adopt), [], null, cancellationToken);
+                return new ServiceDecision(service.Id, OperationKind.Reconcile, new Decision(DecisionOutcome.Start, adopt), made.OperationId);
+            }
+        }
+
         if (_verdicts.GetValueOrDefault(state.PrimarySiteId) is not { State: HealthState.Healthy })
         {
             return null;

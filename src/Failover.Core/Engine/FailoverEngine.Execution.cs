@@ -62,7 +62,8 @@ public sealed partial class FailoverEngine
             }
 
             var context = new StepContext(op, _estate, state, _seams, _observations, _verdicts, _options, _time);
-            if (step.CheckPrecondition(context) is { } unmet)
+            // Past the point of no return the operation only rolls forward: the step may already have acted.
+            if (!op.PointOfNoReturnPassed && step.CheckPrecondition(context) is { } unmet)
             {
                 await FinishAsync(op, OperationStatus.Failed, $"precondition of {step.Name}: {unmet}", OperationRequest.EngineActor, cancellationToken,
                     Entry(op, JournalEntryKind.StepFailed, step.Name, OperationRequest.EngineActor, $"precondition: {unmet}"));
@@ -146,6 +147,12 @@ public sealed partial class FailoverEngine
         ServiceState? newState = op.AnyStepActed && op.Kind is not (OperationKind.Fence or OperationKind.Reprotect) && !state.NeedsReconcile
             ? state with { NeedsReconcile = true }
             : null;
+        if (op.PointOfNoReturnPassed && op.Kind.Promotes() && state.PrimarySiteId != op.TargetSiteId && !state.MaybeWritableSites.Contains(op.TargetSiteId))
+        {
+            // The promotion may have happened without being committed: until that site is adopted or fenced, nothing
+            // may be unfenced or promoted without fencing it first.
+            newState = (newState ?? state) with { MaybeWritable = [.. state.MaybeWritableSites, op.TargetSiteId] };
+        }
         await WriteAsync(ended, entries, newState, cancellationToken);
         Log.Ended(_logger, op.Id, op.Kind, op.ServiceId, status, reason);
     }

@@ -18,8 +18,12 @@ public sealed record ServiceState(
     IReadOnlyList<string> NeedsReprotect,
     IReadOnlyList<string> OperatorFenced,
     DateTimeOffset? LastFailoverAt,
-    bool NeedsReconcile)
+    bool NeedsReconcile,
+    IReadOnlyList<string>? MaybeWritable = null)
 {
+    /// <summary>Sites other than the primary that may hold a writable primary: a promotion passed its point of no return without committing.</summary>
+    public IReadOnlyList<string> MaybeWritableSites => MaybeWritable ?? [];
+
     public static ServiceState Initial(Topology.Service service) =>
         new(service.Id, Epoch.Initial, null, service.PrimarySiteId, [], [], null, false);
 }

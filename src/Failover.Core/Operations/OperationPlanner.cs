@@ -94,6 +94,15 @@ public sealed class OperationPlanner
                     break;
                 }
 
+            case OperationKind.Reconcile when request.TargetSiteId is { } adopt && adopt != state.PrimarySiteId:
+                if (!state.MaybeWritableSites.Contains(adopt)
+                    || input.Observations.Latest(service.Id, adopt) is not { Reachable: true, Role: DatabaseRole.Primary } seen || seen.Epoch != state.Epoch)
+                {
+                    return PlanResult.Refused($"target: {adopt} is not a primary of epoch {state.Epoch} awaiting adoption");
+                }
+
+                (target, why, quote) = (adopt, $"promoted at epoch {state.Epoch} by an interrupted operation: adopt it", DataLossQuote.None("already promoted"));
+                break;
             case OperationKind.Unfence or OperationKind.Reconcile:
                 if ((request.TargetSiteId ?? state.PrimarySiteId) != state.PrimarySiteId)
                 {

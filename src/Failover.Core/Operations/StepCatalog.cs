@@ -6,7 +6,8 @@ namespace Failover.Core.Operations;
 public sealed class StepCatalog
 {
     private static readonly IOperationStep BumpEpoch = new BumpEpochStep();
-    private static readonly IOperationStep FenceSource = new FenceSourceStep();
+    private static readonly IOperationStep FenceOthers = new FenceOthersStep();
+    private static readonly IOperationStep Adopt = new AdoptPrimaryStep();
     private static readonly IOperationStep DeactivateSource = new DeactivateSiteStep("deactivate-source", source: true);
     private static readonly IOperationStep DeactivateMember = new DeactivateSiteStep("deactivate-member", source: false);
     private static readonly IOperationStep Promote = new PromoteTargetStep();
@@ -28,11 +29,12 @@ public sealed class StepCatalog
         ArgumentNullException.ThrowIfNull(request);
         return request.Kind switch
         {
-            OperationKind.Failover => [BumpEpoch, FenceSource, DeactivateSource, Promote, Activate, Traffic, Verify],
+            OperationKind.Failover => [BumpEpoch, FenceOthers, DeactivateSource, Promote, Activate, Traffic, Verify],
             OperationKind.Switchover or OperationKind.Failback => [BumpEpoch, DeactivateSource, Switchover, Activate, Traffic, Verify],
             OperationKind.Reprotect => [FenceMember, DeactivateMember, Rebuild],
             OperationKind.Fence => [FenceMember, DeactivateMember],
-            OperationKind.Unfence or OperationKind.Reconcile => [UnfenceMember, Activate, Traffic, Verify],
+            OperationKind.Unfence => [FenceOthers, UnfenceMember, Activate, Traffic, Verify],
+            OperationKind.Reconcile => [Adopt, FenceOthers, UnfenceMember, Activate, Traffic, Verify],
             _ => _extensions.FirstOrDefault(e => e.Kind == request.Kind)?.Steps(request),
         };
     }

@@ -14,9 +14,13 @@ internal sealed class FenceMemberStep : StepBase
         var op = context.Operation;
         var member = context.Member(op.TargetSiteId);
         var outcome = FromFence(await context.Seams.Replication.FenceAsync(member, context.State.Epoch, cancellationToken), $"fence {member}");
-        if (outcome.Succeeded && op.Kind == OperationKind.Fence)
+        if (outcome.Succeeded)
         {
-            var state = context.State with { OperatorFenced = With(context.State.OperatorFenced, op.TargetSiteId) };
+            var state = context.State with
+            {
+                OperatorFenced = op.Kind == OperationKind.Fence ? With(context.State.OperatorFenced, op.TargetSiteId) : context.State.OperatorFenced,
+                MaybeWritable = Without(context.State.MaybeWritableSites, op.TargetSiteId),
+            };
             return outcome with { NewState = state };
         }
 

@@ -28,6 +28,7 @@ internal sealed class RebuildStandbyStep : StepBase
         var state = context.State with
         {
             NeedsReprotect = Without(context.State.NeedsReprotect, op.TargetSiteId),
+            MaybeWritable = Without(context.State.MaybeWritableSites, op.TargetSiteId),
             OperatorFenced = op.IsAutomatic ? context.State.OperatorFenced : Without(context.State.OperatorFenced, op.TargetSiteId),
         };
         return result.AlreadyInState

@@ -9,10 +9,16 @@ internal sealed class UnfenceMemberStep : StepBase
 
     public override TimeSpan ExpectedDuration => TimeSpan.FromSeconds(3);
 
-    public override string? CheckPrecondition(StepContext context) =>
-        context.Operation.TargetSiteId == context.State.PrimarySiteId
-            ? null
-            : $"{context.Operation.TargetSiteId} is not the committed primary ({context.State.PrimarySiteId}); unfencing it could create a second writer";
+    public override string? CheckPrecondition(StepContext context)
+    {
+        if (context.Operation.TargetSiteId != context.State.PrimarySiteId)
+        {
+            return $"{context.Operation.TargetSiteId} is not the committed primary ({context.State.PrimarySiteId}); unfencing it could create a second writer";
+        }
+
+        var maybe = context.State.MaybeWritableSites.Where(s => s != context.Operation.TargetSiteId).ToList();
+        return maybe.Count > 0 ? $"{string.Join(", ", maybe)} may still be writable (interrupted promotion); fence or adopt first" : null;
+    }
 
     public override async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
