@@ -1,0 +1,102 @@
+using Failover.Core.Health;
+using Failover.Core.Journal;
+using Failover.Core.Topology;
+
+namespace Failover.Core.Decisions;
+
+public enum DecisionOutcome
+{
+    /// <summary>Nothing is wrong.</summary>
+    NoAction,
+
+    /// <summary>Something is wrong but a guard forbids acting now; a human is told why.</summary>
+    Hold,
+
+    /// <summary>Start the operation without a human.</summary>
+    Start,
+
+    /// <summary>Ask a human, with the reason (and the data-loss quote).</summary>
+    RequestApproval,
+}
+
+public sealed record Decision(DecisionOutcome Outcome, string Reason);
+
+/// <summary>What the automatic failover decision looks at for one service.</summary>
+/// <param name="PrimaryVerdict">The quorum verdict on the committed primary's site.</param>
+/// <param name="LostSites">Sites currently quorum-Lost in the estate (mass-failure brake).</param>
+/// <param name="Candidate">The standby the selector chose, or why none.</param>
+public sealed record FailoverSituation(
+    Service Service,
+    Policy Policy,
+    ServiceState State,
+    SiteVerdict? PrimaryVerdict,
+    int LostSites,
+    int TotalSites,
+    bool OperationActive,
+    IReadOnlyList<Freeze> Freezes,
+    DateTimeOffset Now,
+    CandidateChoice? Candidate);
+
+/// <summary>
+/// The automatic failover guardrails, in order. Pure: the same situation always gives the same decision, so each
+/// guard is tested table-driven.
+/// </summary>
+public static class AutomaticDecider
+{
+    public static Decision DecideFailover(FailoverSituation s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var v = s.PrimaryVerdict;
+        if (v is null || !v.IsLost)
+        {
+            return new Decision(DecisionOutcome.NoAction, $"primary {s.State.PrimarySiteId} is not quorum-Lost ({v?.State.ToString() ?? "no verdict"})");
+        }
+
+        if (s.OperationActive)
+        {
+            return new Decision(DecisionOutcome.Hold, "another operation is active on the service");
+        }
+
+        if (v.AutomaticActionBlocked is { } blocked)
+        {
+            return new Decision(DecisionOutcome.Hold, $"automatic action blocked: {blocked}");
+        }
+
+        if (s.TotalSites > 0 && (double)s.LostSites / s.TotalSites > s.Policy.MassFailureMaxLostShare)
+        {
+            return new Decision(DecisionOutcome.Hold, $"mass-failure brake: {s.LostSites} of {s.TotalSites} sites lost (max share {s.Policy.MassFailureMaxLostShare:0.##})");
+        }
+
+        if (s.Now - v.Since < s.Policy.Detection.GracePeriod)
+        {
+            return new Decision(DecisionOutcome.Hold, $"lost for {(s.Now - v.Since).TotalSeconds:0.#} s, under the {s.Policy.Detection.GracePeriod.TotalSeconds:0.#} s grace period");
+        }
+
+        if (s.Freezes.FirstOrDefault(f => f.Covers(s.Service, s.Now)) is { } freeze)
+        {
+            return new Decision(DecisionOutcome.Hold, $"{freeze.Kind.ToString().ToLowerInvariant()} freeze until {freeze.End:O}: {freeze.Reason}");
+        }
+
+        if (s.Candidate?.SiteId is null)
+        {
+            return new Decision(DecisionOutcome.Hold, s.Candidate?.Why ?? "no standby evaluated");
+        }
+
+        if (!s.Policy.AutomaticFailover)
+        {
+            return new Decision(DecisionOutcome.RequestApproval, $"policy {s.Policy.Id} does not allow automatic failover; proposed {s.Candidate.Why}");
+        }
+
+        if (s.State.LastFailoverAt is { } last && s.Now - last < s.Policy.FlapDampingMinInterval)
+        {
+            return new Decision(DecisionOutcome.RequestApproval, $"flap damping: last failover {(s.Now - last).TotalSeconds:0} s ago, minimum interval {s.Policy.FlapDampingMinInterval.TotalSeconds:0} s");
+        }
+
+        if (s.Candidate.Quote is not { WithinBudget: true } quote)
+        {
+            return new Decision(DecisionOutcome.RequestApproval, $"data loss beyond the RPO budget: {s.Candidate.Quote}");
+        }
+
+        return new Decision(DecisionOutcome.Start, $"{s.State.PrimarySiteId} quorum-Lost since {v.Since:O}; promote {s.Candidate.Why}; quote {quote}");
+    }
+}

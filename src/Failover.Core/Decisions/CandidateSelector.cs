@@ -1,0 +1,107 @@
+using Failover.Core.Engine;
+using Failover.Core.Health;
+using Failover.Core.Journal;
+using Failover.Core.Operations;
+using Failover.Core.Replication;
+using Failover.Core.Topology;
+
+namespace Failover.Core.Decisions;
+
+/// <summary>A standby chosen for promotion, with why, and the quote; or why none qualifies.</summary>
+public sealed record CandidateChoice(string? SiteId, string Why, DataLossQuote? Quote, IReadOnlyList<string> Rejected);
+
+/// <summary>
+/// Chooses the standby to promote: healthy and reachable, of the right cluster, not awaiting reprotect; by
+/// preference order, the first within the RPO budget, else the least-lagging (whose quote then needs approval).
+/// </summary>
+public static class CandidateSelector
+{
+    public static CandidateChoice Choose(
+        Service service, ServiceState state, IReadOnlyDictionary<string, SiteVerdict> verdicts, ObservationCache observations, string? requestedSiteId = null)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(verdicts);
+        ArgumentNullException.ThrowIfNull(observations);
+        var primary = observations.PrimaryPosition(service.Id, state.PrimarySiteId);
+        var rejected = new List<string>();
+        var eligible = new List<(string Site, int Rank, DataLossQuote Quote)>();
+        var order = service.SiteIds.Where(s => s != state.PrimarySiteId).ToList();
+        foreach (var (site, rank) in order.Select((s, i) => (s, i)))
+        {
+            if (requestedSiteId is not null && site != requestedSiteId)
+            {
+                continue;
+            }
+
+            var why = Ineligible(service, state, site, verdicts, observations.Latest(service.Id, site), primary);
+            if (why is not null)
+            {
+                rejected.Add($"{site}: {why}");
+                continue;
+            }
+
+            eligible.Add((site, rank, DataLossQuoter.Quote(service, state.PrimarySiteId, observations.Latest(service.Id, site), primary)));
+        }
+
+        if (requestedSiteId is not null && !service.SiteIds.Contains(requestedSiteId))
+        {
+            return new CandidateChoice(null, $"{requestedSiteId} is not a site of service {service.Id}", null, rejected);
+        }
+
+        if (eligible.Count == 0)
+        {
+            return new CandidateChoice(null, $"no eligible standby ({string.Join("; ", rejected)})", null, rejected);
+        }
+
+        var within = eligible.FirstOrDefault(e => e.Quote.WithinBudget);
+        if (within.Site is not null)
+        {
+            return new CandidateChoice(within.Site, $"{within.Site}: preference #{within.Rank + 1}, healthy, lag within the RPO budget", within.Quote, rejected);
+        }
+
+        var least = eligible.OrderBy(e => e.Quote.LagBytes ?? long.MaxValue).ThenBy(e => e.Rank).First();
+        return new CandidateChoice(least.Site, $"{least.Site}: preference #{least.Rank + 1}, healthy, least lag; no standby within the RPO budget", least.Quote, rejected);
+    }
+
+    private static string? Ineligible(Service service, ServiceState state, string site, IReadOnlyDictionary<string, SiteVerdict> verdicts, MemberObservation? seen, PrimaryHighWater? primary)
+    {
+        if (state.NeedsReprotect.Contains(site))
+        {
+            return "needs reprotect (diverged or not following the current primary)";
+        }
+
+        if (state.MaybeWritableSites.Contains(site))
+        {
+            return "may be a primary (an interrupted promotion); adopt or fence it first";
+        }
+
+        if (state.OperatorFenced.Contains(site))
+        {
+            return "fenced by an operator";
+        }
+
+        if (!verdicts.TryGetValue(site, out var verdict) || verdict.State != HealthState.Healthy)
+        {
+            return $"site not healthy ({verdict?.State.ToString() ?? "no verdict"})";
+        }
+
+        if (seen is null || !seen.Reachable)
+        {
+            return $"database unreachable ({seen?.Failure.ToString() ?? "never observed"})";
+        }
+
+        if (seen.Role != DatabaseRole.Standby)
+        {
+            return $"role is {seen.Role}, not standby";
+        }
+
+        if (primary?.SystemIdentifier is { } sys && seen.SystemIdentifier is { } mine && sys != mine)
+        {
+            return $"belongs to another cluster (system identifier {mine}, primary {sys})";
+        }
+
+        _ = service;
+        return null;
+    }
+}

@@ -1,0 +1,55 @@
+namespace Failover.Core.Engine;
+
+/// <summary>Engine settings, with their defaults in one place.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Operations running at once across all services; the rest wait in priority order.</summary>
+    public int MaxConcurrentOperations { get; set; } = 4;
+
+    /// <summary>Steps one operation may run per tick (the simulation uses 1 so faults interleave with steps).</summary>
+    public int MaxStepsPerTick { get; set; } = int.MaxValue;
+
+    /// <summary>An operation that has not finished this long after it started is failed (every operation terminates).</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a site agent keeps its primary writable without hearing a quorum of observers. An unreachable old
+    /// primary counts as fenced only once its site has been Lost this long. Must match the site agents' setting.
+    /// </summary>
+    public TimeSpan SiteLease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Timeout given to each remote call the steps make.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a switchover waits for the target to catch up.</summary>
+    public TimeSpan CatchUpTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest replay lag (bytes) a switchover target may have when the switchover is planned.</summary>
+    public long SwitchoverMaxLagBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Rebuild fenced or diverged members as standbys automatically once their site is healthy.</summary>
+    public bool AutomaticReprotect { get; set; } = true;
+
+    public void Validate()
+    {
+        if (MaxConcurrentOperations < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxConcurrentOperations), MaxConcurrentOperations, "EngineOptions.MaxConcurrentOperations must be at least 1");
+        }
+
+        if (MaxStepsPerTick < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxStepsPerTick), MaxStepsPerTick, "EngineOptions.MaxStepsPerTick must be at least 1");
+        }
+
+        if (OperationTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OperationTimeout), OperationTimeout, "EngineOptions.OperationTimeout must be positive");
+        }
+
+        if (SiteLease < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SiteLease), SiteLease, "EngineOptions.SiteLease must not be negative");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using Failover.Core.Journal;
+using Failover.Core.Operations;
+
+namespace Failover.Core.Engine;
+
+public sealed partial class FailoverEngine
+{
+    private async Task StartQueuedAsync(CancellationToken cancellationToken)
+    {
+        var running = _active.Values.Count(o => o.Status == OperationStatus.Running);
+        foreach (var op in Ordered(_active.Values.Where(o => o.Status == OperationStatus.Queued)).ToList())
+        {
+            if (running >= _options.MaxConcurrentOperations)
+            {
+                break;
+            }
+
+            var started = op with { Status = OperationStatus.Running, StartedAt = Now };
+            await WriteAsync(started, [Entry(started, JournalEntryKind.Started, null, OperationRequest.EngineActor, $"epoch {op.ExpectedEpoch} -> {op.NewEpoch}")], null, cancellationToken);
+            running++;
+        }
+    }
+
+    private async Task AdvanceAsync(string operationId, CancellationToken cancellationToken)
+    {
+        for (var n = 0; n < _options.MaxStepsPerTick; n++)
+        {
+            if (!_active.TryGetValue(operationId, out var op) || op.Status != OperationStatus.Running)
+            {
+                return;
+            }
+
+            if (_catalog.Resolve(op) is not { } steps)
+            {
+                await FinishAsync(op, OperationStatus.Failed, $"steps [{string.Join(", ", op.Steps)}] cannot be resolved (drill extension missing?)", OperationRequest.EngineActor, cancellationToken);
+                return;
+            }
+
+            if (op.NextStep >= steps.Count)
+            {
+                await CompleteAsync(op, cancellationToken);
+                return;
+            }
+
+            var step = steps[op.NextStep];
+            if (Now - op.StartedAt > _options.OperationTimeout)
+            {
+                await FinishAsync(op, OperationStatus.Failed, $"timed out after {_options.OperationTimeout.TotalSeconds:0} s at step {step.Name}", OperationRequest.EngineActor, cancellationToken);
+                return;
+            }
+
+            var state = _states[op.ServiceId];
+            var bumped = op.NewEpoch != op.ExpectedEpoch && state.Epoch == op.NewEpoch && state.EpochOwner == op.Id;
+            var expected = bumped ? op.NewEpoch : op.ExpectedEpoch;
+            if (state.Epoch != expected)
+            {
+                var why = $"service epoch is {state.Epoch} (owner {state.EpochOwner ?? "initial"}), step carries {expected}";
+                Log.StaleEpoch(_logger, op.Id, step.Name, why);
+                await FinishAsync(op, OperationStatus.Refused, $"stale epoch at {step.Name}: {why}", OperationRequest.EngineActor, cancellationToken,
+                    Entry(op, JournalEntryKind.StaleEpochRefused, step.Name, OperationRequest.EngineActor, why));
+                return;
+            }
+
+            var context = new StepContext(op, _estate, state, _seams, _observations, _verdicts, _options, _time);
+            // Past the point of no return the operation only rolls forward: the step may already have acted.
+            if (!op.PointOfNoReturnPassed && step.CheckPrecondition(context) is { } unmet)
+            {
+                await FinishAsync(op, OperationStatus.Failed, $"precondition of {step.Name}: {unmet}", OperationRequest.EngineActor, cancellationToken,
+                    Entry(op, JournalEntryKind.StepFailed, step.Name, OperationRequest.EngineActor, $"precondition: {unmet}"));
+                return;
+            }
+
+            // Write-ahead: the journal knows the step may have acted before it acts.
+            var seen = _observations.PrimaryPosition(op.ServiceId, op.SourceSiteId)?.Lsn;
+            op = op with
+            {
+                PointOfNoReturnPassed = op.PointOfNoReturnPassed || step.IsPointOfNoReturn,
+                AnyStepActed = true,
+                PrimaryLsnSeen = seen is { } l && (op.PrimaryLsnSeen is not { } p || l > p) ? l : op.PrimaryLsnSeen,
+            };
+            await WriteAsync(op, [Entry(op, JournalEntryKind.StepStarted, step.Name, OperationRequest.EngineActor, step.Description)], null, cancellationToken);
+            StepOutcome outcome;
+            try
+            {
+                outcome = await step.ExecuteAsync(context, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                outcome = StepOutcome.Retry($"{ex.GetType().Name}: {ex.Message}");
+            }
+
+            Log.Step(_logger, op.Id, step.Name, outcome.Result, outcome.Detail);
+            switch (outcome.Result)
+            {
+                case StepResult.Done or StepResult.AlreadyDone:
+                    op = op with { NextStep = op.NextStep + 1, MeasuredDataLossBytes = outcome.DataLossBytes ?? op.MeasuredDataLossBytes };
+                    await WriteAsync(op, [Entry(op, JournalEntryKind.StepSucceeded, step.Name, OperationRequest.EngineActor, $"{outcome.Result}: {outcome.Detail}")], outcome.NewState, cancellationToken);
+                    break;
+                case StepResult.Retry:
+                    await WriteAsync(op, [Entry(op, JournalEntryKind.StepRetry, step.Name, OperationRequest.EngineActor, outcome.Detail)], null, cancellationToken);
+                    return;
+                case StepResult.StaleEpoch:
+                    Log.StaleEpoch(_logger, op.Id, step.Name, outcome.Detail);
+                    await FinishAsync(op, OperationStatus.Refused, $"stale epoch at {step.Name}: {outcome.Detail}", OperationRequest.EngineActor, cancellationToken,
+                        Entry(op, JournalEntryKind.StaleEpochRefused, step.Name, OperationRequest.EngineActor, outcome.Detail));
+                    return;
+                default:
+                    await FinishAsync(op, OperationStatus.Failed, $"{step.Name}: {outcome.Detail}", OperationRequest.EngineActor, cancellationToken,
+                        Entry(op, JournalEntryKind.StepFailed, step.Name, OperationRequest.EngineActor, outcome.Detail));
+                    return;
+            }
+        }
+    }
+
+    private async Task CompleteAsync(OperationRecord op, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var rto = now - (op.DetectedAt ?? op.StartedAt ?? now);
+        var done = op with { Status = OperationStatus.Succeeded, EndedAt = now, MeasuredRto = rto, Outcome = "succeeded" };
+        var state = _states[op.ServiceId];
+        ServiceState? newState = op.Steps.Contains("verify") && state.NeedsReconcile ? state with { NeedsReconcile = false } : null;
+        await WriteAsync(done, [Entry(done, JournalEntryKind.Succeeded, null, OperationRequest.EngineActor,
+            $"RTO {rto.TotalSeconds:0.###} s; data loss {(op.MeasuredDataLossBytes is { } b ? $"{b} bytes" : "none measured")}; epoch {op.NewEpoch}; primary {(newState ?? state).PrimarySiteId}")], newState, cancellationToken);
+        Log.Succeeded(_logger, op.Id, op.Kind, op.ServiceId, rto, op.MeasuredDataLossBytes);
+    }
+
+    private async Task FinishAsync(OperationRecord op, OperationStatus status, string reason, string actor, CancellationToken cancellationToken, JournalEntry? first = null)
+    {
+        var ended = op with { Status = status, EndedAt = Now, Outcome = reason };
+        var entries = new List<JournalEntry>();
+        if (first is not null)
+        {
+            entries.Add(first);
+        }
+
+        entries.Add(Entry(ended, status switch
+        {
+            OperationStatus.Cancelled => JournalEntryKind.Cancelled,
+            OperationStatus.Expired => JournalEntryKind.Expired,
+            OperationStatus.Refused => JournalEntryKind.Refused,
+            _ => JournalEntryKind.Failed,
+        }, null, actor, reason));
+
+        // An operation that acted and stopped half-way may leave the committed primary fenced, scaled down or without
+        // traffic: ask for a reconcile, which makes the committed primary serve again once its site is healthy.
+        var state = _states[op.ServiceId];
+        ServiceState? newState = op.AnyStepActed && op.Kind is not (OperationKind.Fence or OperationKind.Reprotect) && !state.NeedsReconcile
+            ? state with { NeedsReconcile = true }
+            : null;
+        if (op.PointOfNoReturnPassed && op.Kind.Promotes() && state.PrimarySiteId != op.TargetSiteId && !state.MaybeWritableSites.Contains(op.TargetSiteId))
+        {
+            // The promotion may have happened without being committed: until that site is adopted or fenced, nothing
+            // may be unfenced or promoted without fencing it first.
+            newState = (newState ?? state) with { MaybeWritable = [.. state.MaybeWritableSites, op.TargetSiteId] };
+        }
+        await WriteAsync(ended, entries, newState, cancellationToken);
+        Log.Ended(_logger, op.Id, op.Kind, op.ServiceId, status, reason);
+    }
+}

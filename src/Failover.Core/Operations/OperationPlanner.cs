@@ -1,0 +1,156 @@
+using Failover.Core.Decisions;
+using Failover.Core.Engine;
+using Failover.Core.Health;
+using Failover.Core.Journal;
+using Failover.Core.Replication;
+using Failover.Core.Topology;
+
+namespace Failover.Core.Operations;
+
+/// <summary>What a plan is made from.</summary>
+public sealed record PlanningInput(
+    Estate Estate, ServiceState State, IReadOnlyDictionary<string, SiteVerdict> Verdicts, ObservationCache Observations, EngineOptions Options);
+
+/// <summary>Turns a request into a plan (or a refusal) without acting: this is also the dry-run preview.</summary>
+public sealed class OperationPlanner
+{
+    private readonly StepCatalog _catalog;
+
+    public OperationPlanner(StepCatalog catalog) => _catalog = catalog;
+
+    public PlanResult Plan(OperationRequest request, PlanningInput input)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(input);
+        var service = input.Estate.Service(request.ServiceId);
+        var policy = input.Estate.PolicyOf(service);
+        var state = input.State;
+        if (request.Force && request.Kind != OperationKind.Failover)
+        {
+            return PlanResult.Refused("force: only a failover can be forced past the RPO budget");
+        }
+
+        if (request.TargetSiteId is { } t && !service.SiteIds.Contains(t))
+        {
+            return PlanResult.Refused($"target: {t} is not a site of service {service.Id} ({string.Join(", ", service.SiteIds)})");
+        }
+
+        var warnings = new List<string>();
+        string target;
+        string why;
+        DataLossQuote quote;
+        switch (request.Kind)
+        {
+            case OperationKind.Failover:
+                {
+                    var choice = CandidateSelector.Choose(service, state, input.Verdicts, input.Observations, request.TargetSiteId);
+                    if (choice.SiteId is null)
+                    {
+                        return PlanResult.Refused($"target: {choice.Why}");
+                    }
+
+                    (target, why, quote) = (choice.SiteId, choice.Why, choice.Quote!);
+                    if (input.Verdicts.GetValueOrDefault(state.PrimarySiteId) is not { IsLost: true })
+                    {
+                        warnings.Add($"primary {state.PrimarySiteId} is not quorum-Lost: the failover proceeds only once it is fenced or Lost beyond its lease");
+                    }
+
+                    if (!quote.WithinBudget && request.Force)
+                    {
+                        warnings.Add($"FORCED past the RPO budget: {quote}");
+                    }
+
+                    break;
+                }
+
+            case OperationKind.Switchover or OperationKind.Failback:
+                {
+                    var requested = request.Kind == OperationKind.Failback ? request.TargetSiteId ?? service.PrimarySiteId : request.TargetSiteId;
+                    if (requested == state.PrimarySiteId)
+                    {
+                        return PlanResult.Refused($"target: {requested} is already the primary");
+                    }
+
+                    var primary = input.Observations.Latest(service.Id, state.PrimarySiteId);
+                    if (primary is not { Reachable: true, Role: DatabaseRole.Primary })
+                    {
+                        return PlanResult.Refused($"primary {state.PrimarySiteId} is not a reachable primary ({primary?.Failure.ToString() ?? "never observed"}); a planned switchover needs it: use a failover");
+                    }
+
+                    var choice = CandidateSelector.Choose(service, state, input.Verdicts, input.Observations, requested);
+                    if (choice.SiteId is null)
+                    {
+                        return PlanResult.Refused($"target: {choice.Why}");
+                    }
+
+                    var lag = choice.Quote?.LagBytes;
+                    if (lag is null || lag > input.Options.SwitchoverMaxLagBytes)
+                    {
+                        return PlanResult.Refused($"target: {choice.SiteId} lags {lag?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown amount"} bytes, more than the {input.Options.SwitchoverMaxLagBytes} a switchover catches up");
+                    }
+
+                    (target, why) = (choice.SiteId, choice.Why);
+                    quote = DataLossQuote.None($"planned: the primary is fenced and {choice.SiteId} replays everything before promotion ({lag} bytes behind now)");
+                    break;
+                }
+
+            case OperationKind.Reconcile when request.TargetSiteId is { } adopt && adopt != state.PrimarySiteId:
+                if (!state.MaybeWritableSites.Contains(adopt)
+                    || input.Observations.Latest(service.Id, adopt) is not { Reachable: true, Role: DatabaseRole.Primary } seen || seen.Epoch != state.Epoch)
+                {
+                    return PlanResult.Refused($"target: {adopt} is not a primary of epoch {state.Epoch} awaiting adoption");
+                }
+
+                (target, why, quote) = (adopt, $"promoted at epoch {state.Epoch} by an interrupted operation: adopt it", DataLossQuote.None("already promoted"));
+                break;
+            case OperationKind.Unfence or OperationKind.Reconcile:
+                if ((request.TargetSiteId ?? state.PrimarySiteId) != state.PrimarySiteId)
+                {
+                    return PlanResult.Refused($"target: only the committed primary ({state.PrimarySiteId}) can be unfenced; {request.TargetSiteId} would be a second writer");
+                }
+
+                (target, why, quote) = (state.PrimarySiteId, "the committed primary", DataLossQuote.None("no promotion"));
+                break;
+            case OperationKind.Reprotect:
+                if (request.TargetSiteId is null || request.TargetSiteId == state.PrimarySiteId)
+                {
+                    return PlanResult.Refused("target: name a non-primary site to rebuild as a standby");
+                }
+
+                (target, why, quote) = (request.TargetSiteId, "named by the request", DataLossQuote.None("the member's divergent writes, if any, are discarded by the rebuild"));
+                break;
+            case OperationKind.Fence:
+                if (request.TargetSiteId is null)
+                {
+                    return PlanResult.Refused("target: name the site to fence");
+                }
+
+                if (request.TargetSiteId == state.PrimarySiteId)
+                {
+                    warnings.Add("fencing the primary: the service stops accepting writes until an unfence or a failover");
+                }
+
+                (target, why, quote) = (request.TargetSiteId, "named by the request", DataLossQuote.None("no promotion"));
+                break;
+            default:
+                (target, why, quote) = (request.TargetSiteId ?? state.PrimarySiteId, request.TargetSiteId is null ? "the primary" : "named by the request", DataLossQuote.None("no promotion"));
+                break;
+        }
+
+        var steps = _catalog.StepsFor(request);
+        if (steps is null)
+        {
+            return PlanResult.Refused($"kind: no plan extension provides the steps of a {request.Kind.ToString().ToLowerInvariant()}");
+        }
+
+        var approval = ApprovalRules.Required(request, policy, quote);
+        var newEpoch = request.Kind.Promotes() ? state.Epoch.Next() : state.Epoch;
+        var source = request.Kind is OperationKind.Failover or OperationKind.Switchover or OperationKind.Failback ? state.PrimarySiteId : target;
+        return new PlanResult(
+            new OperationPlan(
+                service.Id, request.Kind, source, target, why, state.Epoch, newEpoch, quote,
+                steps.Select(s => new PlanStep(s.Name, s.Description, s.ExpectedDuration, s.IsPointOfNoReturn)).ToList(),
+                approval is not null, approval, warnings),
+            null);
+    }
+}

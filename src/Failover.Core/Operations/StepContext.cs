@@ -1,0 +1,98 @@
+using Failover.Core.Engine;
+using Failover.Core.Health;
+using Failover.Core.Journal;
+using Failover.Core.Replication;
+using Failover.Core.Topology;
+using Failover.Core.Traffic;
+
+namespace Failover.Core.Operations;
+
+/// <summary>Everything a step may read or drive. Steps are stateless; all their state is here and in the journal.</summary>
+public sealed class StepContext
+{
+    public StepContext(
+        OperationRecord operation,
+        Estate estate,
+        ServiceState state,
+        EngineSeams seams,
+        ObservationCache observations,
+        IReadOnlyDictionary<string, SiteVerdict> verdicts,
+        EngineOptions options,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(estate);
+        ArgumentNullException.ThrowIfNull(seams);
+        Operation = operation;
+        Estate = estate;
+        State = state;
+        Seams = seams;
+        Observations = observations;
+        Verdicts = verdicts;
+        Options = options;
+        Time = time;
+        Service = estate.Service(operation.ServiceId);
+    }
+
+    public OperationRecord Operation { get; }
+
+    public Estate Estate { get; }
+
+    public Service Service { get; }
+
+    public ServiceState State { get; }
+
+    public EngineSeams Seams { get; }
+
+    public ObservationCache Observations { get; }
+
+    public IReadOnlyDictionary<string, SiteVerdict> Verdicts { get; }
+
+    public EngineOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    public DatabaseMember Member(string siteId) => Members.Of(Estate, Service, siteId);
+
+    public TrafficRoute Route => new(Service.Id, Service.Traffic.RouterId, Service.Traffic.DnsName);
+
+    public ITrafficRouter? Router
+    {
+        get
+        {
+            var kind = Estate.RouterOf(Service).Kind;
+            return Seams.Routers.FirstOrDefault(r => r.Kind == kind);
+        }
+    }
+
+    /// <summary>True when <paramref name="siteId"/> has been quorum-Lost for at least the site lease: its agent has self-fenced.</summary>
+    public bool SelfFencedByLease(string siteId) =>
+        Verdicts.TryGetValue(siteId, out var v) && v.IsLost && Now - v.Since >= Options.SiteLease;
+}
+
+/// <summary>Builds the seam-level names of a service's members and targets from the topology.</summary>
+public static class Members
+{
+    public static DatabaseMember Of(Estate estate, Service service, string siteId)
+    {
+        ArgumentNullException.ThrowIfNull(estate);
+        ArgumentNullException.ThrowIfNull(service);
+        var site = estate.Site(siteId);
+        var endpoint = site.Postgres.Count > 0 ? site.Postgres[0] : new HostEndpoint(siteId, 5432);
+        return new DatabaseMember(service.Id, siteId, endpoint, service.Database.Name, service.Database.User, service.Database.Password);
+    }
+
+    public static WeightedTarget TrafficTarget(Estate estate, Service service, string siteId)
+    {
+        ArgumentNullException.ThrowIfNull(estate);
+        ArgumentNullException.ThrowIfNull(service);
+        var site = estate.Site(siteId);
+        var http = service.Health.Http;
+        var upstreams = http is null
+            ? []
+            : site.Ingress.Select(a => new Uri($"{http.Scheme}://{(a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{a}]" : a.ToString())}:{http.Port}/")).ToList();
+        return new WeightedTarget(siteId, site.Ingress, upstreams, 1.0);
+    }
+}

@@ -1,0 +1,29 @@
+namespace Failover.Core.Operations.Steps;
+
+/// <summary>Fences the operation's target member with the current epoch (fence, reprotect).</summary>
+internal sealed class FenceMemberStep : StepBase
+{
+    public override string Name => "fence-member";
+
+    public override string Description => "make the member read-only and terminate its sessions";
+
+    public override TimeSpan ExpectedDuration => TimeSpan.FromSeconds(5);
+
+    public override async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var op = context.Operation;
+        var member = context.Member(op.TargetSiteId);
+        var outcome = FromFence(await context.Seams.Replication.FenceAsync(member, context.State.Epoch, cancellationToken), $"fence {member}");
+        if (outcome.Succeeded)
+        {
+            var state = context.State with
+            {
+                OperatorFenced = op.Kind == OperationKind.Fence ? With(context.State.OperatorFenced, op.TargetSiteId) : context.State.OperatorFenced,
+                MaybeWritable = Without(context.State.MaybeWritableSites, op.TargetSiteId),
+            };
+            return outcome with { NewState = state };
+        }
+
+        return outcome;
+    }
+}

@@ -1,0 +1,85 @@
+using Failover.Core.Decisions;
+using Failover.Core.Replication;
+
+namespace Failover.Core.Operations.Steps;
+
+/// <summary>Promotes the chosen standby with the new epoch: the point of no return of a failover.</summary>
+internal sealed class PromoteTargetStep : StepBase
+{
+    public override string Name => "promote-target";
+
+    public override string Description => "promote the chosen standby with the new epoch and record the data-loss estimate";
+
+    public override bool IsPointOfNoReturn => true;
+
+    public override TimeSpan ExpectedDuration => TimeSpan.FromSeconds(10);
+
+    public override string? CheckPrecondition(StepContext context)
+    {
+        var op = context.Operation;
+        if (context.State.PrimarySiteId == op.TargetSiteId)
+        {
+            return null; // already promoted (resume after a crash): idempotent
+        }
+
+        if (context.State.NeedsReprotect.Contains(op.TargetSiteId))
+        {
+            return $"target {op.TargetSiteId} is not a valid standby (it needs reprotect)";
+        }
+
+        var quote = DataLossQuoter.Quote(
+            context.Service, op.SourceSiteId, context.Observations.Latest(op.ServiceId, op.TargetSiteId),
+            context.Observations.PrimaryPosition(op.ServiceId, op.SourceSiteId));
+        if (!quote.WithinBudget && !op.Force && op.ApprovedBy is null)
+        {
+            return $"promotion would exceed the RPO budget ({quote}) and no approval or force is on record";
+        }
+
+        return null;
+    }
+
+    public override async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var op = context.Operation;
+        var member = context.Member(op.TargetSiteId);
+        var primary = context.Observations.PrimaryPosition(op.ServiceId, op.SourceSiteId);
+        var result = await context.Seams.Replication.PromoteAsync(
+            new PromotionRequest(member, op.NewEpoch, primary?.SystemIdentifier, primary?.Lsn, context.Options.CallTimeout), cancellationToken);
+        if (result.Promoted)
+        {
+            return new StepOutcome(StepResult.Done, $"promoted {member} on timeline {result.NewTimeline} at {result.PromotedAtLsn}", Committed(context), result.DataLossBytes);
+        }
+
+        if (result.Failure == ReplicationFailure.NotInRecovery)
+        {
+            var seen = await context.Seams.Replication.ObserveAsync(member, cancellationToken);
+            if (seen.Role == DatabaseRole.Primary && seen.Epoch == op.NewEpoch)
+            {
+                return StepOutcome.Already($"{member} already primary at epoch {op.NewEpoch}", Committed(context));
+            }
+
+            return StepOutcome.Fatal($"{member} is a primary of another epoch ({seen.Epoch}): refusing");
+        }
+
+        return result.Failure switch
+        {
+            ReplicationFailure.StaleEpoch => StepOutcome.Stale($"promote {member}: {result.Detail}"),
+            ReplicationFailure.WrongSystemIdentifier => StepOutcome.Fatal($"promote {member}: {result.Detail}"),
+            _ => StepOutcome.Retry($"promote {member}: {result.Failure} {result.Detail}"),
+        };
+    }
+
+    internal static Journal.ServiceState Committed(StepContext context)
+    {
+        var op = context.Operation;
+        var others = context.Service.SiteIds.Where(s => s != op.TargetSiteId);
+        var reprotect = context.State.NeedsReprotect.Where(s => s != op.TargetSiteId).Union(others).ToList();
+        return context.State with
+        {
+            PrimarySiteId = op.TargetSiteId,
+            NeedsReprotect = reprotect,
+            MaybeWritable = context.State.MaybeWritableSites.Where(s => s != op.TargetSiteId).ToList(),
+            LastFailoverAt = context.State.PrimarySiteId == op.TargetSiteId ? context.State.LastFailoverAt : context.Now,
+        };
+    }
+}

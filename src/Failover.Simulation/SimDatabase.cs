@@ -1,0 +1,69 @@
+using Failover.Core;
+using Failover.Core.Replication;
+
+namespace Failover.Simulation;
+
+/// <summary>One simulated PostgreSQL member: its role, fence, epochs and WAL positions.</summary>
+internal sealed class SimDatabase(string serviceId, string siteId)
+{
+    public string ServiceId { get; } = serviceId;
+
+    public string SiteId { get; } = siteId;
+
+    public DatabaseRole Role { get; set; } = DatabaseRole.Standby;
+
+    public bool Fenced { get; set; }
+
+    /// <summary>How it became fenced: engine, lease.</summary>
+    public string? FencedBy { get; set; }
+
+    public Epoch? PromotedEpoch { get; set; }
+
+    public Epoch HighestEpoch { get; set; } = Epoch.Initial;
+
+    public int Timeline { get; set; } = 1;
+
+    public ulong CurrentLsn { get; set; }
+
+    public ulong ReplayLsn { get; set; }
+
+    /// <summary>For a standby: the site it streams from.</summary>
+    public string? Upstream { get; set; }
+
+    public DateTimeOffset LeaseContact { get; set; }
+
+    /// <summary>Replication speed factor (1 normal, small = slow, 0 = stopped).</summary>
+    public double ReplicationRate { get; set; } = 1.0;
+
+    public bool Writable => Role == DatabaseRole.Primary && !Fenced;
+
+    public void See(Epoch epoch)
+    {
+        if (epoch > HighestEpoch)
+        {
+            HighestEpoch = epoch;
+        }
+    }
+
+    public override string ToString() =>
+        $"{ServiceId}@{SiteId} {Role}{(Fenced ? $" fenced({FencedBy})" : "")} tl{Timeline} e{PromotedEpoch?.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/{HighestEpoch} lsn {CurrentLsn} replay {ReplayLsn}{(Upstream is null ? "" : $" <- {Upstream}")}";
+}
+
+/// <summary>The application of one service at one site.</summary>
+internal sealed class SimWorkload
+{
+    public bool Active { get; set; }
+
+    public Epoch Epoch { get; set; } = Epoch.Initial;
+}
+
+/// <summary>Where one service's public name points.</summary>
+internal sealed class SimRoute(string target)
+{
+    public string Target { get; set; } = target;
+
+    public Epoch Epoch { get; set; } = Epoch.Initial;
+}
+
+/// <summary>A promotion as it happened in the simulated world, for the RPO invariant.</summary>
+internal sealed record PromotionEvent(string ServiceId, string SiteId, Epoch Epoch, string? OldPrimarySiteId, long TrueLossBytes, ulong? EngineSeenLsn, ulong TargetReplayLsn, DateTimeOffset At);
