@@ -105,6 +105,12 @@ internal sealed class EstateRules
             return;
         }
 
+        if (_estate.RouterOf(service) is EdgeRouterSpec && service.Health.Http is null)
+        {
+            _diagnostics.Error($"{path}.router", At($"{path}.router"),
+                $"router '{service.Traffic.RouterId}' is an edge: it sends requests to each site's ingress on the port of the service's health.http, so the service needs health.http");
+        }
+
         var zone = _estate.RouterOf(service) switch
         {
             PowerDnsRouterSpec p => p.Zone,

@@ -48,6 +48,19 @@ public class ValidationRuleTests
         yaml.Split('\n').Select((l, i) => (Line: l, Number: i + 1)).Last(x => x.Line.Contains(text, StringComparison.Ordinal)).Number;
 
     [Fact]
+    public void Load_EdgeRoutedServiceWithoutHttpHealth_IsRefused()
+    {
+        var yaml = SampleEstate.With("    apiKeyEnv: PDNS_API_KEY\n", "    apiKeyEnv: PDNS_API_KEY\n  - { id: edge, kind: edge }\n")
+            .Replace("    health: { http: { path: /healthz } }\n", "", StringComparison.Ordinal)
+            .Replace("router: powerdns,", "router: edge,", StringComparison.Ordinal);
+
+        var result = EstateLoader.Load(yaml);
+
+        result.Errors.Should().ContainSingle().Which.Should().Match<ConfigDiagnostic>(d =>
+            d.Path == "services[ent-grand-est].traffic.router" && d.Message.Contains("needs health.http"));
+    }
+
+    [Fact]
     public void Load_StandbyInSameFailureDomain_IsAWarningNotAnError()
     {
         var result = EstateLoader.Load(SampleEstate.With("failureDomain: rbx-campus", "failureDomain: sbg-campus"));

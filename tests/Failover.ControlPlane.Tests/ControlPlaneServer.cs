@@ -1,22 +1,39 @@
+using System.Globalization;
 using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
-using Failover.Testing;
+using Failover.Core.Topology;
+using Failover.Postgres.Tests.Fixture;
+using Failover.Traffic.Edge;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Failover.ControlPlane.Tests;
 
-/// <summary>A real control plane on a free loopback port with one token per role.</summary>
+/// <summary>
+/// A real control plane on a free loopback port, driving a real PostgreSQL primary and standby (two sites) and an
+/// in-process edge, with one token per role and its journal in a temporary directory.
+/// </summary>
 public sealed class ControlPlaneServer : IAsyncLifetime
 {
     public const string ViewerToken = "viewer-token-0123456789";
     public const string OperatorToken = "operator-token-0123456789";
     public const string AdminToken = "admin-token-0123456789";
+    public const string ServiceId = "ent-test";
 
+    private readonly string _directory = Directory.CreateTempSubdirectory("failover-cp-").FullName;
     private WebApplication? _app;
+    private WebApplication? _siteApp;
+    private EdgeProxy? _edge;
+
+    public PostgresCluster Cluster { get; private set; } = null!;
+
+    public Estate Estate { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
@@ -33,12 +50,41 @@ public sealed class ControlPlaneServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var estate = EstateLoader.LoadFile(Repository.PathOf("manifests", "estate.example.yaml")).Estate!;
+        Cluster = await PostgresCluster.StartAsync(standbys: 1);
+
+        // The application both sites' ingress leads to: enough for health probes and edge upstreams.
+        var siteBuilder = WebApplication.CreateSlimBuilder();
+        siteBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+        _siteApp = siteBuilder.Build();
+        _siteApp.MapGet("/healthz", () => "ok");
+        await _siteApp.StartAsync();
+        var appPort = new Uri(_siteApp.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        var yaml = string.Create(CultureInfo.InvariantCulture, $$"""
+            providers: [{ id: p }]
+            sites:
+              - { id: site-a, provider: p, failureDomain: a, postgres: { host: 127.0.0.1, port: {{Cluster.Primary.Port}} }, ingress: [127.0.0.1] }
+              - { id: site-b, provider: p, failureDomain: b, postgres: { host: 127.0.0.1, port: {{Cluster.Standbys[0].Port}} }, ingress: [127.0.0.1] }
+            policies:
+              - { id: default, detection: { interval: 200ms, gracePeriod: 2s } }
+            routers:
+              - { id: edge, kind: edge }
+            services:
+              - id: {{ServiceId}}
+                primary: site-a
+                standbys: [site-b]
+                database: { name: {{Cluster.Database}}, user: postgres, passwordFile: {{Cluster.SuperuserSecretFile}}, replication: async, maxLagBytes: 16MB }
+                health: { http: { scheme: http, port: {{appPort}}, path: /healthz } }
+                traffic: { router: edge, name: ent.test.example. }
+            """);
+        var loaded = EstateLoader.Load(yaml);
+        Estate = loaded.Estate ?? throw new InvalidOperationException(string.Join("\n", loaded.Diagnostics.Select(d => d.Format("test estate"))));
+        _edge = await EdgeProxy.StartAsync(new EdgeProxyOptions { ListenUrl = new Uri("http://127.0.0.1:0") }, NullLoggerFactory.Instance, CancellationToken.None);
+        var components = await AdapterComposition.CreateAsync(
+            Estate, Path.Combine(_directory, "journal.db"), new EnvironmentAndFileSecretResolver(), NullLoggerFactory.Instance, CancellationToken.None, _edge);
         var tokens = TokenFile.Parse($"{ViewerToken},vera,viewer\n{OperatorToken},oscar,operator\n{AdminToken},ada,admin\n", "test");
-        _app = ControlPlaneHost.Build(new ControlPlaneOptions { ConfigFile = "test", TokensFile = "test", Url = "http://127.0.0.1:0", JsonLogs = true }, estate, tokens);
+        _app = ControlPlaneHost.Build(new ControlPlaneOptions { ConfigFile = "test", TokensFile = "test", Url = "http://127.0.0.1:0", JsonLogs = true }, Estate, tokens, components);
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address);
+        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     public async Task DisposeAsync()
@@ -48,5 +94,23 @@ public sealed class ControlPlaneServer : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        if (_siteApp is not null)
+        {
+            await _siteApp.StopAsync();
+            await _siteApp.DisposeAsync();
+        }
+
+        if (_edge is not null)
+        {
+            await _edge.DisposeAsync();
+        }
+
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        Directory.Delete(_directory, recursive: true);
     }
 }

@@ -1,13 +1,15 @@
 using Failover.ControlPlane.Api;
 using Failover.ControlPlane.Auth;
+using Failover.ControlPlane.Runtime;
+using Failover.Core.Engine;
 using Failover.Core.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Serilog;
-using Serilog.Formatting.Compact;
 
 namespace Failover.ControlPlane.Hosting;
 
@@ -16,30 +18,23 @@ public static class ControlPlaneHost
 {
     public const string MeterPrefix = "Failover.";
 
-    public static WebApplication Build(ControlPlaneOptions options, Estate estate, TokenFile tokens, TimeProvider? time = null)
+    public static WebApplication Build(ControlPlaneOptions options, Estate estate, TokenFile tokens, ControlPlaneComponents components, TimeProvider? time = null, Serilog.ILogger? logger = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Url);
-        builder.Services.AddSerilog(log =>
-        {
-            log.MinimumLevel.Information()
-                .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", Serilog.Events.LogEventLevel.Error)
-                .Enrich.FromLogContext();
-            if (options.JsonLogs)
-            {
-                log.WriteTo.Console(new RenderedCompactJsonFormatter());
-            }
-            else
-            {
-                log.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}");
-            }
-        });
+        builder.Services.AddSerilog(logger ?? ControlPlaneLogging.Create(options.JsonLogs), dispose: logger is null);
 
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(estate);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(components);
+        builder.Services.AddSingleton(components.Journal);
+        builder.Services.AddSingleton<RuntimeStatus>();
+        builder.Services.AddSingleton<EventFeed>();
+        builder.Services.AddSingleton(sp => new FailoverEngine(
+            estate, components.Seams, components.Journal, sp.GetRequiredService<TimeProvider>(), new EngineOptions(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<FailoverEngine>()));
+        builder.Services.AddHostedService<ControlLoop>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
@@ -58,9 +53,12 @@ public static class ControlPlaneHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", () => Results.Text("ready"));
+        app.MapGet("/readyz", (RuntimeStatus status) => status.IsReady
+            ? Results.Text("ready")
+            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "not ready", detail: "the control loop has not completed its first turn"));
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapEstateApi();
+        app.MapOperationsApi();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Failover.Cli.Commands.Config;
 using Failover.ControlPlane.Auth;
+using Failover.Configuration;
 using Failover.ControlPlane.Hosting;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -22,6 +23,11 @@ internal sealed class ServeSettings : CommandSettings
     [Description("Where the API listens")]
     [DefaultValue(ControlPlaneOptions.DefaultUrl)]
     public string Url { get; init; } = ControlPlaneOptions.DefaultUrl;
+
+    [CommandOption("--journal <FILE>")]
+    [Description("The journal (SQLite file): operations, audit trail, service epochs")]
+    [DefaultValue("failover-journal.db")]
+    public string JournalFile { get; init; } = "failover-journal.db";
 
     [CommandOption("--observer <ID>")]
     [Description("The observer id this instance votes as (one of the estate's observers)")]
@@ -72,8 +78,20 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
             return ExitCodes.Invalid;
         }
 
-        var options = new ControlPlaneOptions { ConfigFile = settings.ConfigFile, TokensFile = settings.TokensFile, Url = settings.Url, ObserverId = settings.ObserverId };
-        await using var app = ControlPlaneHost.Build(options, estate, tokens);
+        if (settings.ObserverId is null && estate.Observers.Count > 1)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] the estate declares {estate.Observers.Count} observers: say which one this instance is with --observer");
+            return ExitCodes.Invalid;
+        }
+
+        var options = new ControlPlaneOptions
+        {
+            ConfigFile = settings.ConfigFile, TokensFile = settings.TokensFile, Url = settings.Url, ObserverId = settings.ObserverId ?? (estate.Observers.Count == 1 ? estate.Observers[0].Id : null),
+        };
+        var logger = ControlPlaneLogging.Create(options.JsonLogs);
+        using var loggers = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
+        var components = await AdapterComposition.CreateAsync(estate, settings.JournalFile, new EnvironmentAndFileSecretResolver(), loggers, cancellationToken);
+        await using var app = ControlPlaneHost.Build(options, estate, tokens, components, logger: logger);
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Ok;

@@ -1,0 +1,32 @@
+using Failover.Core.Journal;
+using Failover.Core.Operations;
+
+namespace Failover.ControlPlane.Api;
+
+/// <summary>An operation as the API shows it: request, plan, progress, measured outcome, and (for one operation) its audit trail.</summary>
+public sealed record OperationView(
+    string Id, string Service, string Kind, string Status, string RequestedBy, string Reason, string Source, string Target, string TargetWhy,
+    long Epoch, IReadOnlyList<string> Steps, int NextStep, bool PointOfNoReturnPassed, string Quote, bool ApprovalRequired, string? ApprovalWhy, string? ApprovedBy,
+    bool Force, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, double? RtoSeconds, long? DataLossBytes, string? Outcome,
+    IReadOnlyList<string> Evidence, IReadOnlyList<EntryView>? Journal)
+{
+    internal static OperationView From(OperationRecord o) => From(o, null);
+
+    internal static OperationView From(OperationRecord o, IReadOnlyList<JournalEntry>? entries) => new(
+        o.Id, o.ServiceId, o.Kind.ToString().ToLowerInvariant(), o.Status.ToString().ToLowerInvariant(), o.RequestedBy, o.Reason, o.SourceSiteId, o.TargetSiteId, o.TargetWhy,
+        o.NewEpoch.Value, o.Steps, o.NextStep, o.PointOfNoReturnPassed, o.Quote.ToString(), o.ApprovalRequired, o.ApprovalWhy, o.ApprovedBy,
+        o.Force, o.CreatedAt, o.StartedAt, o.EndedAt, o.MeasuredRto?.TotalSeconds, o.MeasuredDataLossBytes, o.Outcome,
+        o.Evidence, entries?.Select(e => new EntryView(e.At, e.Kind.ToString(), e.Step, e.Actor, e.Detail)).ToList());
+}
+
+public sealed record EntryView(DateTimeOffset At, string Kind, string? Step, string Actor, string Detail);
+
+public sealed record PlanView(string Service, string Kind, string Source, string Target, string TargetWhy, string Quote, bool WithinBudget, bool ApprovalRequired,
+    string? ApprovalWhy, double ExpectedSeconds, IReadOnlyList<PlanStepView> Steps)
+{
+    internal static PlanView From(OperationPlan p) => new(
+        p.ServiceId, p.Kind.ToString().ToLowerInvariant(), p.SourceSiteId, p.TargetSiteId, p.TargetWhy, p.Quote.ToString(), p.Quote.WithinBudget, p.ApprovalRequired,
+        p.ApprovalWhy, p.ExpectedDuration.TotalSeconds, p.Steps.Select(s => new PlanStepView(s.Name, s.Description, s.ExpectedDuration.TotalSeconds, s.IsPointOfNoReturn)).ToList());
+}
+
+public sealed record PlanStepView(string Name, string Description, double ExpectedSeconds, bool PointOfNoReturn);

@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Failover.ControlPlane.Auth;
+using Failover.ControlPlane.Runtime;
+using Failover.Core.Engine;
+using Failover.Core.Journal;
+using Failover.Core.Topology;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Failover.ControlPlane.Api;
+
+/// <summary>Status, operations (list, show, preview, request, approve, cancel) and the event stream.</summary>
+internal static class OperationsApi
+{
+    public static void MapOperationsApi(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/v1").RequireAuthorization(Policies.Viewer);
+        read.MapGet("/status", (Estate estate, RuntimeStatus runtime, TimeProvider time) => StatusView.Build(estate, runtime, time));
+        read.MapGet("/operations", async (IJournalStore journal, CancellationToken ct) =>
+            (await journal.ListOperationsAsync(activeOnly: false, ct)).OrderByDescending(o => o.CreatedAt).Select(OperationView.From));
+        read.MapGet("/operations/{id}", async (string id, IJournalStore journal, CancellationToken ct) =>
+            await journal.GetOperationAsync(id, ct) is { } op
+                ? Results.Ok(OperationView.From(op, await journal.ReadEntriesAsync(id, ct)))
+                : Problem(StatusCodes.Status404NotFound, "unknown operation", $"no operation '{id}' in the journal"));
+        read.MapPost("/operations/preview", async (OperationRequestBody body, ClaimsPrincipal user, Estate estate, FailoverEngine engine, CancellationToken ct) =>
+        {
+            var (request, problem) = body.ToRequest(Caller(user), estate);
+            if (request is null)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "invalid operation request", problem!);
+            }
+
+            var plan = await engine.PreviewAsync(request, ct);
+            return plan.Plan is { } p ? Results.Ok(PlanView.From(p)) : Problem(StatusCodes.Status409Conflict, "operation refused", plan.Refusal!);
+        });
+        read.MapGet("/events", StreamEventsAsync);
+
+        var act = app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator);
+        act.MapPost("/operations", async (OperationRequestBody body, ClaimsPrincipal user, Estate estate, FailoverEngine engine, CancellationToken ct) =>
+        {
+            var (request, problem) = body.ToRequest(Caller(user), estate);
+            return request is null
+                ? Problem(StatusCodes.Status400BadRequest, "invalid operation request", problem!)
+                : Answer(await engine.RequestAsync(request, ct), created: true);
+        });
+        act.MapPost("/operations/{id}/approve", async (string id, ClaimsPrincipal user, FailoverEngine engine, CancellationToken ct) =>
+            Answer(await engine.ApproveAsync(id, Caller(user), ct), created: false));
+        act.MapPost("/operations/{id}/cancel", async (string id, CancelBody? body, ClaimsPrincipal user, FailoverEngine engine, CancellationToken ct) =>
+            Answer(await engine.CancelAsync(id, Caller(user), body?.Reason ?? "cancelled through the API", ct), created: false));
+    }
+
+    public sealed record CancelBody(string? Reason);
+
+    private static string Caller(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
+
+    private static IResult Answer(CommandResult result, bool created)
+    {
+        if (!result.Accepted)
+        {
+            return Problem(StatusCodes.Status409Conflict, "operation refused", result.Message);
+        }
+
+        var body = new { operationId = result.OperationId, status = result.Status, message = result.Message, plan = result.Plan is { } p ? PlanView.From(p) : null };
+        return created ? Results.Created($"/api/v1/operations/{result.OperationId}", body) : Results.Ok(body);
+    }
+
+    private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
+
+    private static async Task StreamEventsAsync(HttpContext context, EventFeed feed, CancellationToken ct)
+    {
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.Body.FlushAsync(ct);
+        try
+        {
+            await foreach (var e in feed.SubscribeAsync(ct))
+            {
+                await context.Response.WriteAsync($"event: {e.Kind}\ndata: {JsonSerializer.Serialize(e, ApiJson.Options)}\n\n", ct);
+                await context.Response.Body.FlushAsync(ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Failover.ControlPlane.Hosting;
+using Failover.Core.Engine;
+using Failover.Core.Health;
+using Failover.Core.Topology;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Failover.ControlPlane.Runtime;
+
+/// <summary>
+/// The control plane's heartbeat: probes every target on its own schedule, and every detection interval publishes
+/// this observer's view, judges the sites with the quorum of observers, and lets the engine observe, decide and act.
+/// </summary>
+internal sealed partial class ControlLoop(
+    Estate estate,
+    ControlPlaneComponents components,
+    FailoverEngine engine,
+    RuntimeStatus status,
+    EventFeed events,
+    ControlPlaneOptions options,
+    TimeProvider time,
+    ILoggerFactory loggers) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<ControlLoop>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await engine.InitializeAsync(stoppingToken);
+        var policy = estate.Policies.First(p => p.Id == "default");
+        var thresholds = HealthThresholds.From(policy.Detection).Validate();
+        var observerId = options.ObserverId ?? ObserverIdentity.Implicit;
+        var observers = estate.Observers.Count > 0 ? estate.Observers.Select(o => o.Id).ToList() : [observerId];
+        var model = new ObserverHealthModel(observerId, thresholds, time, loggers.CreateLogger<ObserverHealthModel>());
+        var judge = new QuorumJudge(observers, estate.Sites.Select(s => s.Id).ToList(), policy.Quorum, policy.MassFailureMaxLostShare, thresholds, time, loggers.CreateLogger<QuorumJudge>());
+        using var scheduler = new ProbeScheduler(components.Probes, model, time, new ProbeSchedulerOptions(), loggers.CreateLogger<ProbeScheduler>());
+        foreach (var target in EstateProbeTargets.Build(estate))
+        {
+            scheduler.Add(target);
+        }
+
+        using var probing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var probes = scheduler.RunAsync(probing.Token);
+        Log.Started(_logger, observerId, scheduler.Count, policy.Detection.Interval.TotalMilliseconds);
+        var previous = new Dictionary<string, HealthState>(StringComparer.Ordinal);
+        try
+        {
+            using var timer = new PeriodicTimer(policy.Detection.Interval, time);
+            do
+            {
+                await TurnAsync(model, judge, previous, stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            await probing.CancelAsync();
+            await probes.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task TurnAsync(ObserverHealthModel model, QuorumJudge judge, Dictionary<string, HealthState> previous, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await components.Views.PublishAsync(model.Snapshot(), cancellationToken);
+            var verdicts = judge.Judge(await components.Views.GetViewsAsync(cancellationToken));
+            foreach (var verdict in verdicts.Where(v => !previous.TryGetValue(v.SiteId, out var s) || s != v.State))
+            {
+                previous[verdict.SiteId] = verdict.State;
+                events.Publish(new ControlEvent(time.GetUtcNow(), "verdict", verdict.SiteId, Describe(verdict)));
+            }
+
+            var report = await engine.TickAsync(new EngineTick(verdicts, []), cancellationToken);
+            var observations = new Dictionary<(string, string), Core.Replication.MemberObservation>();
+            foreach (var service in estate.Services)
+            {
+                foreach (var site in service.SiteIds)
+                {
+                    if (engine.Observations.Latest(service.Id, site) is { } observation)
+                    {
+                        observations[(service.Id, site)] = observation;
+                    }
+                }
+            }
+
+            status.Update(new RuntimeStatus.Snapshot(
+                verdicts, report, time.GetUtcNow(), engine.ServiceStates.ToDictionary(s => s.ServiceId, StringComparer.Ordinal), observations, engine.ActiveOperations));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One bad turn (a journal write failing, say) must not stop the heartbeat; the next turn retries.
+            Log.TurnFailed(_logger, e);
+        }
+    }
+
+    private static string Describe(SiteVerdict v) =>
+        string.Create(CultureInfo.InvariantCulture, $"{v.State.ToString().ToLowerInvariant()}{(v.AutomaticActionBlocked is { } b ? $" (automatic action blocked: {b})" : "")}");
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Control loop started as observer {ObserverId}: {Targets} probe targets, every {IntervalMs} ms")]
+        public static partial void Started(ILogger logger, string observerId, int targets, double intervalMs);
+
+        [LoggerMessage(2, LogLevel.Error, "Control loop turn failed; retrying on the next turn")]
+        public static partial void TurnFailed(ILogger logger, Exception exception);
+    }
+}

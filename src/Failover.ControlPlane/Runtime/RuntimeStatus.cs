@@ -1,0 +1,26 @@
+using Failover.Core.Engine;
+using Failover.Core.Health;
+using Failover.Core.Journal;
+using Failover.Core.Replication;
+
+namespace Failover.ControlPlane.Runtime;
+
+/// <summary>What the control loop saw and decided on its last turn, for the API; ready once the loop has turned.</summary>
+public sealed class RuntimeStatus
+{
+    private volatile Snapshot _latest = new([], null, null, new Dictionary<string, ServiceState>(), new Dictionary<(string, string), MemberObservation>(), []);
+
+    public bool IsReady => _latest.At is not null;
+
+    public Snapshot Latest => _latest;
+
+    internal void Update(Snapshot snapshot) => _latest = snapshot;
+
+    public sealed record Snapshot(
+        IReadOnlyList<SiteVerdict> Verdicts,
+        TickReport? Report,
+        DateTimeOffset? At,
+        IReadOnlyDictionary<string, ServiceState> States,
+        IReadOnlyDictionary<(string Service, string Site), MemberObservation> Observations,
+        IReadOnlyList<OperationRecord> ActiveOperations);
+}
