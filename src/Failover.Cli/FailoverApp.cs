@@ -1,4 +1,5 @@
 using Failover.Cli.Commands.Config;
+using Failover.Cli.Commands.Operations;
 using Failover.Cli.Commands.Serve;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -39,6 +40,23 @@ public static class FailoverApp
                 branch.AddCommand<ShowCommand>("show")
                     .WithDescription("Print the resolved estate as tables")
                     .WithExample("config", "show", "manifests/estate.example.yaml");
+            });
+            config.AddCommand<StatusCommand>("status").WithDescription("The estate at a glance: sites, verdicts, services, primaries, lag");
+            config.AddCommand<SwitchoverCommand>("switchover").WithDescription("Planned move of a service to a standby site, zero data loss")
+                .WithExample("switchover", "ent-grand-est", "--to", "ovh-rbx");
+            config.AddCommand<FailoverCommand>("failover").WithDescription("Unplanned move of a service to a standby site, bounded data loss")
+                .WithExample("failover", "ent-grand-est", "--to", "ovh-rbx");
+            config.AddCommand<FailbackCommand>("failback").WithDescription("Planned switchover back to the service's configured primary site");
+            config.AddCommand<FenceCommand>("fence").WithDescription("Make a site's members read-only and stop their workloads");
+            config.AddCommand<UnfenceCommand>("unfence").WithDescription("Lift an operator fence from a site");
+            config.AddCommand<ReprotectCommand>("reprotect").WithDescription("Rebuild a site's member as a standby of the current primary");
+            config.AddCommand<ApproveCommand>("approve").WithDescription("Approve an operation awaiting approval, then follow it");
+            config.AddCommand<CancelCommand>("cancel").WithDescription("Cancel an operation before its point of no return");
+            config.AddCommand<HistoryCommand>("history").WithDescription("Every journaled operation, newest first");
+            config.AddBranch("operation", branch =>
+            {
+                branch.SetDescription("One operation");
+                branch.AddCommand<OperationShowCommand>("show").WithDescription("An operation with its evidence and journal");
             });
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the control plane: API, health loops and decisions")

@@ -23,7 +23,7 @@ internal sealed class ShowCommand(IAnsiConsole console) : Command<EstateFileSett
 
         if (settings.Output == OutputFormat.Json)
         {
-            console.WriteLine(EstateJson.Serialize(estate));
+            console.WriteRaw(EstateJson.Serialize(estate));
             return ExitCodes.Ok;
         }
 

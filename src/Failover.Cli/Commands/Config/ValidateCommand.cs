@@ -26,7 +26,7 @@ internal sealed class ValidateCommand(IAnsiConsole console) : Command<EstateFile
                 warnings = result.Warnings.Count(),
                 diagnostics = result.Diagnostics.Select(d => new { severity = d.IsError ? "error" : "warning", d.Path, d.Line, d.Column, d.Message }),
             };
-            console.WriteLine(JsonSerializer.Serialize(document, Json));
+            console.WriteRaw(JsonSerializer.Serialize(document, Json));
             return result.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
         }
 
