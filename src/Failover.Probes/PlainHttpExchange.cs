@@ -26,7 +26,7 @@ internal static class PlainHttpExchange
     {
         var prepared = Requests.GetValue(target, t => Prepare(t, userAgent));
         var url = target.Url;
-        IPAddress[] addresses = IPAddress.TryParse(url.DnsSafeHost, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(url.DnsSafeHost, ct);
+        var addresses = prepared.Literal ?? await Dns.GetHostAddressesAsync(url.DnsSafeHost, ct);
         if (addresses.Length == 0)
         {
             return clock.Fail(target, ProbeFailureReason.Dns, $"{url.DnsSafeHost} has no address");
@@ -78,7 +78,7 @@ internal static class PlainHttpExchange
 
                     if (!needBody)
                     {
-                        return clock.Ok(target, $"HTTP {status}");
+                        return clock.Ok(target, prepared.Success);
                     }
                 }
 
@@ -101,7 +101,7 @@ internal static class PlainHttpExchange
             }
 
             return content.IndexOf(prepared.Expected) >= 0
-                ? clock.Ok(target, $"HTTP {status}")
+                ? clock.Ok(target, prepared.Success)
                 : clock.Fail(target, ProbeFailureReason.Body, $"body does not contain the expected text (read {content.Length} bytes)");
         }
         finally
@@ -191,8 +191,13 @@ internal static class PlainHttpExchange
         var url = target.Url;
         var host = url.HostNameType == UriHostNameType.IPv6 || url.IsDefaultPort ? url.Authority : $"{url.IdnHost}:{url.Port}";
         var request = $"GET {url.PathAndQuery} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {userAgent}\r\nAccept: */*\r\nConnection: close\r\n\r\n";
-        return new Prepared(Encoding.ASCII.GetBytes(request), target.BodyContains is { Length: > 0 } text ? Encoding.UTF8.GetBytes(text) : null);
+        return new Prepared(
+            Encoding.ASCII.GetBytes(request),
+            target.BodyContains is { Length: > 0 } text ? Encoding.UTF8.GetBytes(text) : null,
+            IPAddress.TryParse(url.DnsSafeHost, out var literal) ? [literal] : null,
+            string.Create(CultureInfo.InvariantCulture, $"HTTP {target.ExpectedStatus}"));
     }
 
-    private sealed record Prepared(byte[] Request, byte[]? Expected);
+    /// <summary>What does not change between runs of one target: request bytes, expected body bytes, literal address, success detail.</summary>
+    private sealed record Prepared(byte[] Request, byte[]? Expected, IPAddress[]? Literal, string Success);
 }

@@ -252,6 +252,8 @@ public sealed partial class ProbeScheduler : IDisposable
         var target = entry.Target;
         try
         {
+            // Off the loop's thread: probes run in parallel on the pool and the loop keeps dispatching on time.
+            await Task.Yield();
             var startedAt = _time.GetUtcNow();
             var lag = startedAt > dueAt ? startedAt - dueAt : TimeSpan.Zero;
             var t0 = _time.GetTimestamp();
