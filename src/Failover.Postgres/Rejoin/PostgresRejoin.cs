@@ -1,0 +1,321 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Failover.Core.Replication;
+using Failover.Core.Secrets;
+using Failover.Postgres.Programs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Failover.Postgres.Rejoin;
+
+/// <summary>How an old member was turned into a standby of the new primary.</summary>
+public enum RejoinPath
+{
+    /// <summary>The timelines had not diverged: only the standby configuration was written.</summary>
+    NoRewindNeeded,
+
+    /// <summary>pg_rewind discarded the diverged WAL and copied what changed from the new primary.</summary>
+    Rewind,
+
+    /// <summary>pg_rewind was impossible or failed: the data directory was replaced by a pg_basebackup copy.</summary>
+    BaseBackup,
+}
+
+/// <param name="DataDirectory">The old member's data directory on this host.</param>
+/// <param name="NewPrimary">How to reach the new primary over SQL (the replication connection uses the same host, port and user).</param>
+/// <param name="SlotName">The physical replication slot to stream from (created on the new primary when missing).</param>
+/// <param name="ServerOptions">Options for <c>pg_ctl start -o</c> (port, listen addresses…), or null.</param>
+/// <param name="LogFile">Server log for <c>pg_ctl start -l</c>, or null.</param>
+/// <param name="Timeout">Bound of the whole rejoin, including the wait until the member streams.</param>
+public sealed record RejoinRequest(
+    string DataDirectory, DatabaseMember NewPrimary, string SlotName, string? ServerOptions, string? LogFile, TimeSpan Timeout);
+
+/// <param name="DivergedAt">Where the old member's timeline left the new primary's history (from pg_rewind).</param>
+/// <param name="DiscardedWalBytes">WAL the old member had written past <see cref="DivergedAt"/>, now discarded.</param>
+public sealed record RejoinResult(
+    bool Succeeded, RejoinPath? Path, Lsn? DivergedAt, long? DiscardedWalBytes, bool Streaming, string? Detail, TimeSpan Duration);
+
+/// <summary>
+/// Rebuilds a former primary whose data directory is on this host as a streaming standby of the new primary:
+/// stop it, finish crash recovery when it was killed, <c>pg_rewind</c> (falling back to <c>pg_basebackup</c>), write
+/// <c>standby.signal</c>, <c>primary_conninfo</c> and <c>primary_slot_name</c>, start it and wait until it streams.
+/// The standby's <c>primary_conninfo</c> carries no password: its replication login is the host's business
+/// (pg_hba on a private network, a .pgpass file, or a client certificate).
+/// </summary>
+public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretResolver secrets, TimeProvider timeProvider, ILogger? logger = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    public async Task<RejoinResult> RejoinAsync(RejoinRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.DataDirectory, nameof(request.DataDirectory));
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.SlotName, nameof(request.SlotName));
+        var started = timeProvider.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(request.Timeout);
+        var token = deadline.Token;
+        try
+        {
+            var password = secrets.Resolve(request.NewPrimary.Password);
+            var environment = new Dictionary<string, string> { ["PGPASSWORD"] = password };
+            await EnsureSlotAsync(request, password, token);
+            await StopAsync(request, token);
+            var end = await EnsureCleanShutdownAsync(request, token);
+
+            var path = RejoinPath.Rewind;
+            Lsn? divergedAt = null;
+            long? discarded = null;
+            Step(request, "pg_rewind");
+            var rewind = await programs.RunAsync(
+                "pg_rewind", ["-D", request.DataDirectory, "--source-server", SourceConnInfo(request.NewPrimary), "--no-sync"], request.Timeout, token, environment);
+            var output = rewind.StandardOutput + rewind.StandardError;
+            if (rewind.Succeeded)
+            {
+                if (output.Contains("no rewind required", StringComparison.Ordinal))
+                {
+                    path = RejoinPath.NoRewindNeeded;
+                    discarded = 0;
+                }
+
+                if (Diverged().Match(output) is { Success: true } match)
+                {
+                    divergedAt = Lsn.Parse(match.Groups[1].Value);
+                    discarded = end is { } last ? last.BytesAfter(divergedAt.Value) : null;
+                }
+            }
+            else
+            {
+                Log.RewindFailed(_logger, request.DataDirectory, rewind.Summary);
+                path = RejoinPath.BaseBackup;
+                await BaseBackupAsync(request, environment, token);
+            }
+
+            await WriteStandbyConfigurationAsync(request, token);
+            Step(request, "start as standby");
+            var start = await programs.RunAsync("pg_ctl", StartArguments(request), request.Timeout, token);
+            if (!start.Succeeded)
+            {
+                return new RejoinResult(false, path, divergedAt, discarded, false, $"the rejoined member did not start: {start.Summary}", Elapsed(started));
+            }
+
+            var streaming = await WaitForStreamingAsync(request, password, token);
+            return new RejoinResult(
+                streaming, path, divergedAt, discarded, streaming,
+                (streaming ? "streaming from the new primary" : "started but not streaming yet") + $"; pg_rewind: {rewind.Summary}", Elapsed(started));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var detail = e is OperationCanceledException ? $"timed out after {request.Timeout}" : MemberSessions.Classify(e, cancellationToken).Detail;
+            return new RejoinResult(false, null, null, null, false, detail, Elapsed(started));
+        }
+    }
+
+    private async Task StopAsync(RejoinRequest request, CancellationToken token)
+    {
+        var pidFile = Path.Combine(request.DataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile))
+        {
+            return;
+        }
+
+        var first = (await File.ReadAllLinesAsync(pidFile, token)).FirstOrDefault();
+        if (!int.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) || !IsAlive(pid))
+        {
+            // Left by a killed server (the process is gone or a zombie): the lock file would make PostgreSQL think it still runs.
+            Step(request, "remove the stale postmaster.pid of a killed server");
+            File.Delete(pidFile);
+            return;
+        }
+
+        Step(request, "stop the running server");
+        var stop = await programs.RunAsync("pg_ctl", ["stop", "-w", "-m", "fast", "-D", request.DataDirectory], request.Timeout, token);
+        if (!stop.Succeeded)
+        {
+            throw new InvalidOperationException($"pg_ctl stop failed: {stop.Summary}");
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+            return state is not ("Z" or "X");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A killed server must finish crash recovery before pg_rewind; single-user mode does it without accepting any
+    /// connection. Returns the end of the member's WAL (its shutdown checkpoint), used to size the discarded WAL.
+    /// </summary>
+    private async Task<Lsn?> EnsureCleanShutdownAsync(RejoinRequest request, CancellationToken token)
+    {
+        var control = await ControlDataAsync(request, token);
+        if (!control.TryGetValue("Database cluster state", out var state) || !state.StartsWith("shut down", StringComparison.Ordinal))
+        {
+            Step(request, $"crash recovery in single-user mode (state: {state ?? "unknown"})");
+            var single = await programs.RunAsync(
+                "postgres", ["--single", "-F", "-D", request.DataDirectory, "-c", "archive_mode=off", "postgres"], request.Timeout, token, standardInput: "");
+            if (!single.Succeeded)
+            {
+                throw new InvalidOperationException($"single-user crash recovery failed: {single.Summary}");
+            }
+
+            control = await ControlDataAsync(request, token);
+        }
+
+        return control.TryGetValue("Latest checkpoint location", out var location) ? Lsn.Parse(location) : null;
+    }
+
+    private async Task<Dictionary<string, string>> ControlDataAsync(RejoinRequest request, CancellationToken token)
+    {
+        var result = await programs.RunAsync("pg_controldata", ["-D", request.DataDirectory], TimeSpan.FromSeconds(10), token);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"pg_controldata failed: {result.Summary}");
+        }
+
+        return result.StandardOutput.Split('\n')
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2)
+            .GroupBy(parts => parts[0].Trim(), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.Ordinal);
+    }
+
+    private async Task BaseBackupAsync(RejoinRequest request, Dictionary<string, string> environment, CancellationToken token)
+    {
+        var aside = request.DataDirectory.TrimEnd('/') + ".rejoin-old";
+        Step(request, $"pg_basebackup (old directory moved to {aside})");
+        if (Directory.Exists(aside))
+        {
+            Directory.Delete(aside, recursive: true);
+        }
+
+        Directory.Move(request.DataDirectory, aside);
+        await programs.CreateOwnedDirectoryAsync(request.DataDirectory, token);
+        var endpoint = request.NewPrimary.Endpoint;
+        var backup = await programs.RunAsync(
+            "pg_basebackup",
+            ["-D", request.DataDirectory, "-h", endpoint.Host, "-p", endpoint.Port.ToString(CultureInfo.InvariantCulture), "-U", request.NewPrimary.User,
+             "-X", "stream", "-c", "fast", "--no-sync"],
+            request.Timeout,
+            token,
+            environment);
+        if (!backup.Succeeded)
+        {
+            throw new InvalidOperationException($"pg_basebackup failed: {backup.Summary}; the old data directory is kept at {aside}");
+        }
+
+        Directory.Delete(aside, recursive: true);
+    }
+
+    private async Task WriteStandbyConfigurationAsync(RejoinRequest request, CancellationToken token)
+    {
+        // pg_rewind and pg_basebackup copy the new primary's postgresql.auto.conf: drop its replication settings, add ours.
+        var auto = Path.Combine(request.DataDirectory, "postgresql.auto.conf");
+        var kept = File.Exists(auto)
+            ? (await File.ReadAllLinesAsync(auto, token)).Where(l => !IsSetting(l, "primary_conninfo") && !IsSetting(l, "primary_slot_name")).ToList()
+            : [];
+        var endpoint = request.NewPrimary.Endpoint;
+        var conninfo = $"host={endpoint.Host} port={endpoint.Port.ToString(CultureInfo.InvariantCulture)} user={request.NewPrimary.User} application_name={request.SlotName}";
+        kept.Add($"primary_conninfo = '{conninfo}'");
+        kept.Add($"primary_slot_name = '{request.SlotName}'");
+        await File.WriteAllLinesAsync(auto, kept, token);
+        await File.WriteAllTextAsync(Path.Combine(request.DataDirectory, "standby.signal"), "", token);
+        await programs.CreateOwnedDirectoryAsync(request.DataDirectory, token);
+    }
+
+    private static async Task EnsureSlotAsync(RejoinRequest request, string password, CancellationToken token)
+    {
+        await using var connection = await OpenPrimaryAsync(request, password, token);
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_create_physical_replication_slot(@slot) FROM (SELECT 1) x WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = @slot)",
+            connection);
+        command.Parameters.AddWithValue("slot", request.SlotName);
+        await command.ExecuteNonQueryAsync(token);
+
+        // A just-promoted primary still names the old timeline in its control file until its first checkpoint, and
+        // pg_rewind reads that file: without this checkpoint it would wrongly answer "no rewind required".
+        await using var checkpoint = new NpgsqlCommand("CHECKPOINT", connection);
+        checkpoint.CommandTimeout = (int)Math.Max(30, request.Timeout.TotalSeconds);
+        await checkpoint.ExecuteNonQueryAsync(token);
+    }
+
+    private async Task<bool> WaitForStreamingAsync(RejoinRequest request, string password, CancellationToken token)
+    {
+        Step(request, "wait until streaming");
+        await using var connection = await OpenPrimaryAsync(request, password, token);
+        while (true)
+        {
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_replication WHERE application_name = @name AND state = 'streaming'", connection);
+            command.Parameters.AddWithValue("name", request.SlotName);
+            if ((long)(await command.ExecuteScalarAsync(token))! > 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeProvider, token);
+        }
+    }
+
+    private static async Task<NpgsqlConnection> OpenPrimaryAsync(RejoinRequest request, string password, CancellationToken token)
+    {
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = request.NewPrimary.Endpoint.Host,
+            Port = request.NewPrimary.Endpoint.Port,
+            Database = request.NewPrimary.Database,
+            Username = request.NewPrimary.User,
+            Password = password,
+            Pooling = false,
+            ApplicationName = "failover-rejoin",
+        };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(token);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string SourceConnInfo(DatabaseMember primary) =>
+        $"host={primary.Endpoint.Host} port={primary.Endpoint.Port.ToString(CultureInfo.InvariantCulture)} user={primary.User} dbname={primary.Database}";
+
+    private static List<string> StartArguments(RejoinRequest request)
+    {
+        var arguments = new List<string> { "start", "-w", "-t", "60", "-D", request.DataDirectory };
+        if (request.LogFile is { } log)
+        {
+            arguments.AddRange(["-l", log]);
+        }
+
+        if (request.ServerOptions is { } options)
+        {
+            arguments.AddRange(["-o", options]);
+        }
+
+        return arguments;
+    }
+
+    private static bool IsSetting(string line, string name) =>
+        line.TrimStart().StartsWith(name, StringComparison.Ordinal) && line.TrimStart()[name.Length..].TrimStart().StartsWith('=');
+
+    private void Step(RejoinRequest request, string step) => Log.RejoinStep(_logger, request.DataDirectory, step);
+
+    private TimeSpan Elapsed(long started) => timeProvider.GetElapsedTime(started);
+
+    [GeneratedRegex(@"servers diverged at WAL location ([0-9A-Fa-f]+/[0-9A-Fa-f]+)")]
+    private static partial Regex Diverged();
+}
