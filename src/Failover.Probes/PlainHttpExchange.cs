@@ -18,6 +18,7 @@ namespace Failover.Probes;
 internal static class PlainHttpExchange
 {
     private const int HeaderBudget = 16 * 1024;
+    private const int InitialBuffer = 2048;
     private static readonly ConditionalWeakTable<HttpProbeTarget, Prepared> Requests = [];
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
     private static ReadOnlySpan<byte> LastChunk => "0\r\n\r\n"u8;
@@ -37,15 +38,31 @@ internal static class PlainHttpExchange
         await socket.SendAsync(prepared.Request, SocketFlags.None, ct);
 
         var needBody = prepared.Expected is not null;
-        var buffer = ArrayPool<byte>.Shared.Rent(HeaderBudget + (needBody ? maxBodyBytes : 0));
+        var limit = HeaderBudget + (needBody ? maxBodyBytes : 0);
+        // Health answers are small: start with a small pooled buffer and grow only when a response needs it, so ten
+        // thousand probes in flight never rent large (LOH-sized) arrays.
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBuffer, limit));
         try
         {
             int total = 0, bodyStart = -1, status = 0;
             long contentLength = -1;
             var chunked = false;
-            while (total < buffer.Length)
+            while (true)
             {
-                var read = await socket.ReceiveAsync(buffer.AsMemory(total), SocketFlags.None, ct);
+                if (total == buffer.Length)
+                {
+                    if (buffer.Length >= limit)
+                    {
+                        break;
+                    }
+
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit));
+                    buffer.AsSpan(0, total).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var read = await socket.ReceiveAsync(buffer.AsMemory(total, Math.Min(buffer.Length, limit) - total), SocketFlags.None, ct);
                 if (read == 0)
                 {
                     break;

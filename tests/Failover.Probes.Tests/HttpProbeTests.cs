@@ -16,6 +16,8 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     [InlineData("/missing", null, ProbeFailureReason.Status)]
     [InlineData("/chunked", "is ok here", ProbeFailureReason.None)]
     [InlineData("/chunked", "not there", ProbeFailureReason.Body)]
+    [InlineData("/big", "needle", ProbeFailureReason.None)]
+    [InlineData("/big", null, ProbeFailureReason.None)]
     public async Task Probe_KestrelEndpoint_GivesReason(string path, string? bodyContains, ProbeFailureReason expected)
     {
         var result = await _probe.ProbeAsync(Target(new Uri(endpoints.Http, path), bodyContains: bodyContains), CancellationToken.None);

@@ -242,6 +242,16 @@ public sealed partial class ProbeScheduler : IDisposable
         }
 
         await _slots.WaitAsync(cancellationToken);
+        if (_time.GetUtcNow() - dueAt > entry.Target.Interval)
+        {
+            // Overloaded: this run is already a whole interval late and the next one is queued. Probing now would only
+            // report stale health late and deepen the backlog; count it as skipped.
+            _slots.Release();
+            Interlocked.Increment(ref _skipped);
+            _metrics?.RecordSkipped(entry.Target, "behind");
+            return;
+        }
+
         entry.Running = true;
         Interlocked.Increment(ref _started);
         _ = RunOneAsync(entry, dueAt, cancellationToken);
