@@ -57,7 +57,7 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
         var addressSets = records.Value!.Where(r => r.Type is "A" or "AAAA" && SameName(r.Name, name)).ToList();
         var addresses = addressSets.SelectMany(r => r.Records ?? []).Where(r => !r.Disabled)
             .Select(r => IPAddress.TryParse(r.Content, out var ip) ? ip : null).OfType<IPAddress>().ToList();
-        var ttl = addressSets.Select(r => r.Ttl).FirstOrDefault(t => t is not null);
+        var ttl = addressSets.Max(r => r.Ttl);
         var text = marker.Value!.Where(r => r.Type == "TXT" && SameName(r.Name, markerName))
             .SelectMany(r => r.Records ?? []).Where(r => !r.Disabled).Select(r => r.Content).FirstOrDefault();
         return BackendResult<DnsRecordState>.Ok(new DnsRecordState(addresses, ttl is { } s ? TimeSpan.FromSeconds(s) : null, EpochMarker.Parse(text)));

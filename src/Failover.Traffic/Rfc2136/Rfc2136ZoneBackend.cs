@@ -85,7 +85,7 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
                 .Concat(responses[1].Answers.AaaaRecords().Select(r => (r.Address, r.InitialTimeToLive)))
                 .ToList();
             var marker = responses[2].Answers.TxtRecords().Select(t => string.Concat(t.Text)).FirstOrDefault();
-            TimeSpan? ttl = addressRecords.Count == 0 ? null : TimeSpan.FromSeconds(addressRecords[0].InitialTimeToLive);
+            TimeSpan? ttl = addressRecords.Count == 0 ? null : TimeSpan.FromSeconds(addressRecords.Max(r => r.InitialTimeToLive));
             return BackendResult<DnsRecordState>.Ok(new DnsRecordState([.. addressRecords.Select(r => r.Address)], ttl, EpochMarker.Parse(marker)));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
