@@ -154,7 +154,8 @@ public sealed partial class BindServer : IAsyncDisposable
         await Wait.UntilAsync(
             async () => !process.HasExited && await lookup.SerialAsync(Zone) is not null,
             TimeSpan.FromSeconds(20),
-            $"named {role} (pid {process.Pid}) serving zone {Zone} on {Nameservers[index]}",
+            $"named {role} (pid {process.Pid}) serving zone {Zone} on {Nameservers[index]} (if its output says 'permission denied' on {dir}, "
+            + "AppArmor confines named: aa-complain /usr/sbin/named)",
             () => process.Output);
     }
 
