@@ -56,16 +56,24 @@ public sealed class PowerDnsServer : IAsyncDisposable
         Tool.RequireInstalled(ServerBinary, InstallHint);
         var schema = SchemaPaths.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException($"the PowerDNS sqlite3 schema is missing ({string.Join(", ", SchemaPaths)}): {InstallHint}");
-        var server = new PowerDnsServer(zone, FreePort.Tcp(), Convert.ToHexString(Guid.NewGuid().ToByteArray()));
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await server.InitializeAsync(schema, seed, secondaries);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
+            var server = new PowerDnsServer(zone, FreePort.Tcp(), Convert.ToHexString(Guid.NewGuid().ToByteArray()));
+            try
+            {
+                await server.InitializeAsync(schema, seed, secondaries);
+                return server;
+            }
+            catch (ServerExitedException) when (attempt < 3)
+            {
+                // Most likely a free port taken by another process in between: try again on new ports.
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
     }
 
@@ -172,7 +180,11 @@ public sealed class PowerDnsServer : IAsyncDisposable
         var process = _processes[index];
         var lookup = new DnsLookup(Nameservers[index]);
         await Wait.UntilAsync(
-            async () => !process.HasExited && await lookup.SerialAsync(Zone) is not null && await extra(),
+            async () =>
+            {
+                process.ThrowIfExited($"pdns_server on {Nameservers[index]}");
+                return await lookup.SerialAsync(Zone) is not null && await extra();
+            },
             TimeSpan.FromSeconds(20),
             $"pdns_server (pid {process.Pid}) serving zone {Zone} on {Nameservers[index]}",
             () => process.Output);
