@@ -200,20 +200,30 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
 
     private string? Explain(DnsUpdateMessage response)
     {
-        var tsigError = response.TSigOptions?.Error is { } e && e != ReturnCode.NoError ? $", TSIG error {e}" : "";
+        var tsigError = response.TSigOptions?.Error is { } e && e != ReturnCode.NoError ? $", TSIG error {TsigErrorName(e)}" : "";
         return response.ReturnCode switch
         {
             ReturnCode.NoError => null,
             ReturnCode.NXRRSet or ReturnCode.YXRRSet or ReturnCode.NxDomain or ReturnCode.YXDomain =>
                 $"concurrent change detected: the records changed on {_spec.Server} since they were read (prerequisite failed: {response.ReturnCode}); nothing was written",
             ReturnCode.NotAuthoritive or ReturnCode.BadSig or ReturnCode.BadKey or ReturnCode.BadTime =>
-                $"{_spec.Server} rejected the TSIG signature of key '{_spec.TsigKeyName}' ({response.ReturnCode}{tsigError}): check the key name, algorithm {_spec.TsigAlgorithm} and the secret {_spec.TsigSecret}",
+                $"{_spec.Server} rejected the TSIG signature of key '{_spec.TsigKeyName}' ({(response.ReturnCode == ReturnCode.NotAuthoritive ? "NOTAUTH" : TsigErrorName(response.ReturnCode))}{tsigError}): check the key name, algorithm {_spec.TsigAlgorithm} and the secret {_spec.TsigSecret}",
             ReturnCode.Refused =>
                 $"{_spec.Server} refused the update: key '{_spec.TsigKeyName}' may not update zone {_spec.Zone} (allow-update / update-policy){tsigError}",
             ReturnCode.NotZone => $"{_spec.Server} is not the primary of zone {_spec.Zone} (NOTZONE)",
             _ => $"{_spec.Server} answered {response.ReturnCode}{tsigError} to the update of zone {_spec.Zone}",
         };
     }
+
+    /// <summary>RFC 8945 names; ARSoft's enum gives BADSIG and BADVERS the same value (16), so ToString() is ambiguous.</summary>
+    private static string TsigErrorName(ReturnCode code) => (int)code switch
+    {
+        16 => "BADSIG (wrong secret or algorithm)",
+        17 => "BADKEY (key name unknown to the server)",
+        18 => "BADTIME (clocks differ by more than the fudge)",
+        22 => "BADTRUNC",
+        _ => code.ToString(),
+    };
 
     private BackendResult<byte[]> TsigKey()
     {
