@@ -209,7 +209,9 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
             ReturnCode.NotAuthoritive or ReturnCode.BadSig or ReturnCode.BadKey or ReturnCode.BadTime =>
                 $"{_spec.Server} rejected the TSIG signature of key '{_spec.TsigKeyName}' ({(response.ReturnCode == ReturnCode.NotAuthoritive ? "NOTAUTH" : TsigErrorName(response.ReturnCode))}{tsigError}): check the key name, algorithm {_spec.TsigAlgorithm} and the secret {_spec.TsigSecret}",
             ReturnCode.Refused =>
-                $"{_spec.Server} refused the update: key '{_spec.TsigKeyName}' may not update zone {_spec.Zone} (allow-update / update-policy){tsigError}",
+                $"{_spec.Server} refused the update of zone {_spec.Zone} signed with key '{_spec.TsigKeyName}' (REFUSED{tsigError}): either the key may not "
+                + $"update the zone (BIND allow-update / update-policy, PowerDNS TSIG-ALLOW-DNSUPDATE) or the server rejected its signature "
+                + $"(PowerDNS answers REFUSED to a bad one): check algorithm {_spec.TsigAlgorithm} and the secret {_spec.TsigSecret}",
             ReturnCode.NotZone => $"{_spec.Server} is not the primary of zone {_spec.Zone} (NOTZONE)",
             _ => $"{_spec.Server} answered {response.ReturnCode}{tsigError} to the update of zone {_spec.Zone}",
         };

@@ -45,6 +45,14 @@ public sealed class PowerDnsServer : IAsyncDisposable
 
     public string ApiKey { get; }
 
+    /// <summary>A TSIG key PowerDNS accepts for RFC 2136 updates of the zone (dnsupdate=yes).</summary>
+    public string TsigKeyName { get; } = "failover-key";
+
+    public string TsigSecret { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The last lines each server wrote, primary first (for diagnostics).</summary>
+    public string Output => string.Join("\n---\n", _processes.Select(p => p.Output));
+
     public IReadOnlyList<int> Pids => [.. _processes.Select(p => p.Pid)];
 
     public DnsLookup Lookup => new(DnsEndpoint);
@@ -79,6 +87,11 @@ public sealed class PowerDnsServer : IAsyncDisposable
 
     public PowerDnsRouterSpec Spec(string id, SecretReference apiKey) =>
         new(id, ApiUrl, "localhost", Zone, apiKey, [.. Nameservers.Select(n => new HostEndpoint("127.0.0.1", n.Port))]);
+
+    /// <summary>The same primary driven by RFC 2136 + TSIG instead of the HTTP API.</summary>
+    public Rfc2136RouterSpec Rfc2136Spec(string id, SecretReference tsigSecret) =>
+        new(id, new HostEndpoint("127.0.0.1", DnsEndpoint.Port), Zone, TsigKeyName, "hmac-sha256", tsigSecret,
+            [.. Nameservers.Select(n => new HostEndpoint("127.0.0.1", n.Port))]);
 
     public async ValueTask DisposeAsync()
     {
@@ -116,11 +129,16 @@ public sealed class PowerDnsServer : IAsyncDisposable
             "webserver-allow-from=127.0.0.0/8",
             "primary=yes",
             "allow-axfr-ips=127.0.0.0/8",
+            "dnsupdate=yes",
+            "xfr-cycle-interval=1",
+            "allow-dnsupdate-from=127.0.0.0/8",
             $"also-notify={notify}",
         ]);
         await PdnsUtilAsync(primary, "create-zone", Zone, $"ns1.{Zone}");
         await PdnsUtilAsync(primary, "set-kind", Zone, "primary");
         await PdnsUtilAsync(primary, "set-meta", Zone, "SOA-EDIT-API", "DEFAULT");
+        await PdnsUtilAsync(primary, "import-tsig-key", TsigKeyName, "hmac-sha256", TsigSecret);
+        await PdnsUtilAsync(primary, "set-meta", Zone, "TSIG-ALLOW-DNSUPDATE", TsigKeyName);
         foreach (var (name, type, ttl, content) in seed)
         {
             await PdnsUtilAsync(primary, "add-record", Zone, name, type, ttl.ToString(CultureInfo.InvariantCulture), content);
