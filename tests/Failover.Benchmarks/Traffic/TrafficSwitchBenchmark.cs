@@ -37,7 +37,7 @@ internal sealed class TrafficSwitchBenchmark : IBenchmark
         Console.WriteLine($"traffic-switch: {runs} switches per router, alternating two sites, primary + 1 secondary unless said, poll every {options.VerificationPollInterval.TotalMilliseconds} ms");
         Console.WriteLine($"{"router",-38} {"median",9} {"min",9} {"p90",9} {"max",9}  staleness");
 
-        await using (var pdns = await PowerDnsServer.StartAsync(Zone, [("ent", "A", OldTtlSeconds, "192.0.2.10")], secondaries: 0))
+        await using (var pdns = await PowerDnsServer.StartAsync(Zone, [("ent", "A", OldTtlSeconds, "192.0.2.10")], secondaries: 0, xfrCycleInterval: null))
         {
             var router = Factory(options).Create(pdns.Spec("pdns", TestSecrets.InEnvironment(pdns.ApiKey)));
             await MeasureAsync("powerdns 4.7 primary only", router, runs, cancellationToken);
@@ -48,10 +48,16 @@ internal sealed class TrafficSwitchBenchmark : IBenchmark
             await MeasureAsync("bind 9.18 rfc2136 primary only", Factory(options).Create(bind.Spec("bind")), runs, cancellationToken);
         }
 
-        await using (var pdns = await PowerDnsServer.StartAsync(Zone, [("ent", "A", OldTtlSeconds, "192.0.2.10")], secondaries: 1))
+        await using (var pdns = await PowerDnsServer.StartAsync(Zone, [("ent", "A", OldTtlSeconds, "192.0.2.10")], secondaries: 1, xfrCycleInterval: null))
         {
             var router = Factory(options).Create(pdns.Spec("pdns", TestSecrets.InEnvironment(pdns.ApiKey)));
             await MeasureAsync("powerdns 4.7 (PATCH+NOTIFY, AXFR)", router, runs, cancellationToken);
+        }
+
+        await using (var pdns = await PowerDnsServer.StartAsync(Zone, [("ent", "A", OldTtlSeconds, "192.0.2.10")], secondaries: 1, xfrCycleInterval: 1))
+        {
+            var router = Factory(options).Create(pdns.Rfc2136Spec("pdns-rfc2136", TestSecrets.InEnvironment(pdns.TsigSecret)));
+            await MeasureAsync("powerdns 4.7 rfc2136 (xfr-cycle 1 s)", router, runs, cancellationToken);
         }
 
         await using (var bind = await BindServer.StartAsync(Zone, [$"ent {OldTtlSeconds} IN A 192.0.2.10"], secondaries: 1, notifyDelay: 0))
