@@ -64,6 +64,7 @@ public sealed class TrafficRouterFactoryTests
     [InlineData(nameof(TrafficOptions.RequestTimeout))]
     [InlineData(nameof(TrafficOptions.DnsQueryTimeout))]
     [InlineData(nameof(TrafficOptions.VerificationPollInterval))]
+    [InlineData(nameof(TrafficOptions.SecondaryNudgeInterval))]
     public void Validate_NonPositiveTimeout_NamesTheSetting(string setting)
     {
         var options = new TrafficOptions();

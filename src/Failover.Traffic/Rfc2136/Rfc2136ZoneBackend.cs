@@ -155,6 +155,9 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
         return BackendResult<bool>.Ok(true);
     }
 
+    /// <summary>The primary (BIND, Knot…) sends NOTIFY itself after an update; there is nothing to ask.</summary>
+    public Task NudgeSecondariesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     private DnsUpdateMessage Build(string name, string markerName, DnsRecordState current, DnsDesiredState desired)
     {
         var owner = DomainName.Parse(name);
