@@ -43,7 +43,9 @@ public sealed class OperationPlanner
         {
             case OperationKind.Failover:
                 {
-                    var choice = CandidateSelector.Choose(service, state, input.Verdicts, input.Observations, request.TargetSiteId);
+                    // A forced failover to a named site may take a member that followed an older primary (double failure).
+                    var choice = CandidateSelector.Choose(service, state, input.Verdicts, input.Observations, request.TargetSiteId,
+                        allowDiverged: request.Force && request.TargetSiteId is not null && !request.IsAutomatic);
                     if (choice.SiteId is null)
                     {
                         return PlanResult.Refused($"target: {choice.Why}");

@@ -22,7 +22,7 @@ internal sealed class PromoteTargetStep : StepBase
             return null; // already promoted (resume after a crash): idempotent
         }
 
-        if (context.State.NeedsReprotect.Contains(op.TargetSiteId))
+        if (context.State.NeedsReprotect.Contains(op.TargetSiteId) && !op.Force)
         {
             return $"target {op.TargetSiteId} is not a valid standby (it needs reprotect)";
         }
