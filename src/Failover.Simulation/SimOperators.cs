@@ -70,7 +70,7 @@ internal sealed class SimOperators(SimWorld world, double intensity, Action<stri
                 var survivor = survivors.FirstOrDefault(s => world.Databases[(state.ServiceId, s)].Role == Failover.Core.Replication.DatabaseRole.Standby) ?? survivors[0];
                 Request(engine, new OperationRequest(state.ServiceId, OperationKind.Failover, survivor, "oncall", "double failure runbook", Force: true), ct);
             }
-            else if (state.OperatorFenced.Contains(state.PrimarySiteId))
+            else if (state.OperatorFenced.Contains(state.PrimarySiteId) && world.Alive(state.PrimarySiteId))
             {
                 Request(engine, new OperationRequest(state.ServiceId, OperationKind.Unfence, state.PrimarySiteId, "oncall", "end of incident"), ct);
             }
