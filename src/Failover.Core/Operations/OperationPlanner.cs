@@ -119,6 +119,11 @@ public sealed class OperationPlanner
                     return PlanResult.Refused("target: name a non-primary site to rebuild as a standby");
                 }
 
+                if (input.Observations.Latest(service.Id, state.PrimarySiteId) is not { Reachable: true, Role: DatabaseRole.Primary })
+                {
+                    return PlanResult.Refused($"primary {state.PrimarySiteId} is not a reachable primary: there is nothing to rebuild {request.TargetSiteId} from");
+                }
+
                 (target, why, quote) = (request.TargetSiteId, "named by the request", DataLossQuote.None("the member's divergent writes, if any, are discarded by the rebuild"));
                 break;
             case OperationKind.Fence:
