@@ -35,8 +35,10 @@ public static class CandidateSelector
                 continue;
             }
 
-            var diverged = allowDiverged && requestedSiteId == site && state.NeedsReprotect.Contains(site);
-            var why = Ineligible(service, diverged ? state with { NeedsReprotect = [] } : state, site, verdicts, observations.Latest(service.Id, site), primary);
+            // A human forcing a failover onto a named site overrides "needs reprotect" and an operator fence.
+            var overridden = allowDiverged && requestedSiteId == site;
+            var diverged = overridden && state.NeedsReprotect.Contains(site);
+            var why = Ineligible(service, overridden ? state with { NeedsReprotect = [], OperatorFenced = [] } : state, site, verdicts, observations.Latest(service.Id, site), primary);
             if (why is not null)
             {
                 rejected.Add($"{site}: {why}");

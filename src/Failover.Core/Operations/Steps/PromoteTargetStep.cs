@@ -79,6 +79,7 @@ internal sealed class PromoteTargetStep : StepBase
             PrimarySiteId = op.TargetSiteId,
             NeedsReprotect = reprotect,
             MaybeWritable = context.State.MaybeWritableSites.Where(s => s != op.TargetSiteId).ToList(),
+            OperatorFenced = context.State.OperatorFenced.Where(s => s != op.TargetSiteId).ToList(),
             LastFailoverAt = context.State.PrimarySiteId == op.TargetSiteId ? context.State.LastFailoverAt : context.Now,
         };
     }
