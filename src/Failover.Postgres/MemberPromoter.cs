@@ -71,6 +71,7 @@ internal sealed class MemberPromoter(MemberSessions sessions, TimeProvider timeP
                 }
             }
 
+            await MemberState.ReloadAsync(connection, cancellationToken);
             var newTimeline = await MemberState.ScalarAsync<int>(connection, TimelineQuery, cancellationToken);
             var switchLsn = await ReadSwitchPointAsync(connection, newTimeline, cancellationToken);
             if (newTimeline <= oldTimeline)
@@ -112,7 +113,8 @@ internal sealed class MemberPromoter(MemberSessions sessions, TimeProvider timeP
             await MemberState.ResetAsync(connection, MemberState.FencedSetting, cancellationToken);
         }
 
-        await MemberState.ReloadAsync(connection, cancellationToken);
+        // No reload here: the marks are read from the files, and a SIGHUP landing on the startup process just before the
+        // promotion signal was seen to delay the promotion by wal_retrieve_retry_interval (5 s). The reload follows pg_promote.
     }
 
     /// <summary>The LSN where the new timeline forked: the last line of <c>pg_wal/XXXXXXXX.history</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using Failover.Core.Health;
@@ -11,6 +12,8 @@ namespace Failover.Probes;
 
 /// <summary>
 /// HTTP(S) probe: status, optional body match, latency. Certificates are validated unless the target opts out.
+/// Plain <c>http://</c> targets with fresh connections take the lean <see cref="PlainHttpExchange"/> path; HTTPS and
+/// connection reuse go through <see cref="SocketsHttpHandler"/>.
 /// Each run has its own linked CancellationTokenSource with the target's timeout; every failure is a typed result
 /// (dns, refused, timeout, tls, status, body); only the caller's own cancellation escapes, as OperationCanceledException.
 /// </summary>
@@ -44,11 +47,18 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
         ProbeResult result;
         try
         {
-            result = await SendAsync(http, clock, cts.Token);
+            result = http.Url.Scheme == Uri.UriSchemeHttp && !_options.ReuseConnections
+                ? await PlainHttpExchange.SendAsync(http, clock, _options.UserAgent, _options.MaxBodyBytes, cts.Token)
+                : await SendAsync(http, clock, cts.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             result = clock.Fail(target, ProbeFailureReason.Timeout, $"no complete answer within {target.Timeout.TotalMilliseconds:0} ms");
+        }
+        catch (SocketException e)
+        {
+            var (reason, detail) = SocketFailures.Classify(e);
+            result = clock.Fail(target, reason, detail);
         }
         catch (HttpRequestException e)
         {

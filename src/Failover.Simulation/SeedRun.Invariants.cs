@@ -43,7 +43,7 @@ internal sealed partial class SeedRun
         {
             var p = _world.Promotions[_promotionsChecked++];
             var ops = Sync(_journal.ListOperationsAsync(activeOnly: false, CancellationToken.None));
-            var op = ops.LastOrDefault(o => o.ServiceId == p.ServiceId && o.NewEpoch == p.Epoch && o.Kind.Promotes());
+            var op = ops.LastOrDefault(o => o.ServiceId == p.ServiceId && o.NewEpoch == p.Epoch && o.Kind.Promotes() && o.StartedAt is not null);
             if (op is null)
             {
                 Violate($"promotion of {p.ServiceId}@{p.SiteId} at epoch {p.Epoch} has no operation on record");

@@ -264,7 +264,7 @@ internal sealed partial class SeedRun : IDisposable
                 }
             }
 
-            if (state.NeedsReconcile || state.OperatorFenced.Count > 0 || state.NeedsReprotect.Any(_world.Alive))
+            if (state.NeedsReconcile || state.OperatorFenced.Any(_world.Alive) || state.NeedsReprotect.Any(_world.Alive))
             {
                 return $"{service.Id}: state not settled (reconcile {state.NeedsReconcile}, fenced [{string.Join(",", state.OperatorFenced)}], reprotect [{string.Join(",", state.NeedsReprotect)}])";
             }

@@ -42,6 +42,8 @@ internal sealed class SimOperators(SimWorld world, double intensity, Action<stri
         }
     }
 
+    private readonly Dictionary<string, int> _primaryGone = new(StringComparer.Ordinal);
+
     public void Heal(FailoverEngine engine, CancellationToken ct)
     {
         foreach (var op in engine.ActiveOperations.Where(o => o.Status == OperationStatus.AwaitingApproval).OrderBy(o => o.Id, StringComparer.Ordinal))
@@ -58,7 +60,17 @@ internal sealed class SimOperators(SimWorld world, double intensity, Action<stri
                 continue;
             }
 
-            if (state.OperatorFenced.Contains(state.PrimarySiteId))
+            // Runbook for a double failure: when the primary is gone and nothing happens for a while, promote the first
+            // surviving site by hand, forced (the data-loss quote is unknown).
+            _primaryGone[state.ServiceId] = world.Alive(state.PrimarySiteId) ? 0 : _primaryGone.GetValueOrDefault(state.ServiceId) + 1;
+            if (_primaryGone[state.ServiceId] > 60)
+            {
+                _primaryGone[state.ServiceId] = 0;
+                var survivors = world.Estate.Service(state.ServiceId).SiteIds.Where(s => s != state.PrimarySiteId && world.Alive(s)).ToList();
+                var survivor = survivors.FirstOrDefault(s => world.Databases[(state.ServiceId, s)].Role == Failover.Core.Replication.DatabaseRole.Standby) ?? survivors[0];
+                Request(engine, new OperationRequest(state.ServiceId, OperationKind.Failover, survivor, "oncall", "double failure runbook", Force: true), ct);
+            }
+            else if (state.OperatorFenced.Contains(state.PrimarySiteId) && world.Alive(state.PrimarySiteId))
             {
                 Request(engine, new OperationRequest(state.ServiceId, OperationKind.Unfence, state.PrimarySiteId, "oncall", "end of incident"), ct);
             }

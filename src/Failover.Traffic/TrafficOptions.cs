@@ -12,6 +12,9 @@ public sealed class TrafficOptions
     /// <summary>Pause between two verification rounds over the authoritative servers.</summary>
     public TimeSpan VerificationPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>While a secondary still answers the old addresses, ask the primary to notify it again this often (PowerDNS API).</summary>
+    public TimeSpan SecondaryNudgeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Label prepended to a service name to hold its epoch marker TXT record (<c>_failover.ent.example.org.</c>).</summary>
     public string EpochLabel { get; set; } = "_failover";
 
@@ -27,6 +30,7 @@ public sealed class TrafficOptions
         Positive(RequestTimeout, nameof(RequestTimeout));
         Positive(DnsQueryTimeout, nameof(DnsQueryTimeout));
         Positive(VerificationPollInterval, nameof(VerificationPollInterval));
+        Positive(SecondaryNudgeInterval, nameof(SecondaryNudgeInterval));
         if (string.IsNullOrWhiteSpace(EpochLabel) || EpochLabel.Contains('.', StringComparison.Ordinal))
         {
             throw new ArgumentException($"Traffic:{nameof(EpochLabel)} must be one DNS label (got '{EpochLabel}')", nameof(EpochLabel));

@@ -65,16 +65,17 @@ public class PromoteTests
     [Fact]
     public async Task Promote_StandbyOfOtherCluster_IsRefused()
     {
-        await using var cluster = await PostgresCluster.StartAsync(standbys: 1);
+        await using var service = await PostgresCluster.StartAsync(standbys: 0);
+        await using var other = await PostgresCluster.StartAsync(standbys: 1, uniqueSystemIdentifier: true, CancellationToken.None);
         var control = Adapter.Create();
-        var standby = cluster.Member(cluster.Standbys[0]);
-        var actual = (await control.ObserveAsync(standby, CancellationToken.None)).SystemIdentifier!.Value;
+        var expected = (await control.ObserveAsync(service.Member(service.Primary), CancellationToken.None)).SystemIdentifier;
+        var stranger = other.Member(other.Standbys[0]);
 
-        var result = await control.PromoteAsync(new PromotionRequest(standby, new Epoch(2), actual + 1, null, PromoteTimeout), CancellationToken.None);
+        var result = await control.PromoteAsync(new PromotionRequest(stranger, new Epoch(2), expected, null, PromoteTimeout), CancellationToken.None);
 
         result.Promoted.Should().BeFalse();
         result.Failure.Should().Be(ReplicationFailure.WrongSystemIdentifier);
-        (await control.ObserveAsync(standby, CancellationToken.None)).Role.Should().Be(DatabaseRole.Standby);
+        (await control.ObserveAsync(stranger, CancellationToken.None)).Role.Should().Be(DatabaseRole.Standby);
     }
 
     [Fact]

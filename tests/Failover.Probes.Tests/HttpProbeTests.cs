@@ -14,9 +14,28 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     [InlineData("/wrong", "ok", ProbeFailureReason.Body)]
     [InlineData("/wrong", null, ProbeFailureReason.None)]
     [InlineData("/missing", null, ProbeFailureReason.Status)]
+    [InlineData("/chunked", "is ok here", ProbeFailureReason.None)]
+    [InlineData("/chunked", "not there", ProbeFailureReason.Body)]
+    [InlineData("/big", "needle", ProbeFailureReason.None)]
+    [InlineData("/big", null, ProbeFailureReason.None)]
     public async Task Probe_KestrelEndpoint_GivesReason(string path, string? bodyContains, ProbeFailureReason expected)
     {
         var result = await _probe.ProbeAsync(Target(new Uri(endpoints.Http, path), bodyContains: bodyContains), CancellationToken.None);
+
+        result.Reason.Should().Be(expected, because: result.Detail);
+        result.Latency.Should().BePositive().And.BeLessThan(TimeSpan.FromSeconds(2));
+    }
+
+    [Theory]
+    [InlineData("/ok", "ok", ProbeFailureReason.None)]
+    [InlineData("/fail", null, ProbeFailureReason.Status)]
+    [InlineData("/wrong", "ok", ProbeFailureReason.Body)]
+    [InlineData("/chunked", "is ok here", ProbeFailureReason.None)]
+    public async Task Probe_ReusingConnections_SameVerdictsThroughTheGeneralClient(string path, string? bodyContains, ProbeFailureReason expected)
+    {
+        using var probe = new HttpProbe(TimeProvider.System, options: new HttpProbeOptions { ReuseConnections = true });
+
+        var result = await probe.ProbeAsync(Target(new Uri(endpoints.Http, path), bodyContains: bodyContains), CancellationToken.None);
 
         result.Reason.Should().Be(expected, because: result.Detail);
         result.Latency.Should().BePositive().And.BeLessThan(TimeSpan.FromSeconds(2));

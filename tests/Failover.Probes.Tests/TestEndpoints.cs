@@ -15,7 +15,7 @@ namespace Failover.Probes.Tests;
 
 /// <summary>
 /// Real endpoints on loopback, on free ports: a Kestrel server over HTTP and over HTTPS with an untrusted self-signed
-/// certificate (/ok 200 "ok", /fail 500, /slow answers after 10 s, /wrong 200 "nope"), a closed port, and a port whose
+/// certificate (/ok 200 "ok", /fail 500, /slow answers after 10 s, /wrong 200 "nope", /chunked 200 "all is ok here" in two chunks, /big 20 kB then "needle"), a closed port, and a port whose
 /// listener accepts connections but never reads or answers. Shared by the probe tests; stopped when they end.
 /// </summary>
 public sealed class TestEndpoints : IAsyncLifetime, IDisposable
@@ -45,6 +45,14 @@ public sealed class TestEndpoints : IAsyncLifetime, IDisposable
         _app.MapGet("/ok", () => Results.Text("ok"));
         _app.MapGet("/fail", () => Results.StatusCode(500));
         _app.MapGet("/wrong", () => Results.Text("nope"));
+        _app.MapGet("/big", () => Results.Text(new string('x', 20_000) + "needle"));
+        _app.MapGet("/chunked", async (HttpContext context) =>
+        {
+            // No Content-Length and two flushes: Kestrel answers with a chunked body whose text spans two chunks.
+            await context.Response.WriteAsync("all is o");
+            await context.Response.Body.FlushAsync();
+            await context.Response.WriteAsync("k here");
+        });
         _app.MapGet("/slow", async (CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(10), ct);

@@ -17,7 +17,8 @@ public sealed record CandidateChoice(string? SiteId, string Why, DataLossQuote? 
 public static class CandidateSelector
 {
     public static CandidateChoice Choose(
-        Service service, ServiceState state, IReadOnlyDictionary<string, SiteVerdict> verdicts, ObservationCache observations, string? requestedSiteId = null)
+        Service service, ServiceState state, IReadOnlyDictionary<string, SiteVerdict> verdicts, ObservationCache observations, string? requestedSiteId = null,
+        bool allowDiverged = false)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(state);
@@ -34,14 +35,19 @@ public static class CandidateSelector
                 continue;
             }
 
-            var why = Ineligible(service, state, site, verdicts, observations.Latest(service.Id, site), primary);
+            // A human forcing a failover onto a named site overrides "needs reprotect" and an operator fence.
+            var overridden = allowDiverged && requestedSiteId == site;
+            var diverged = overridden && state.NeedsReprotect.Contains(site);
+            var why = Ineligible(service, overridden ? state with { NeedsReprotect = [], OperatorFenced = [] } : state, site, verdicts, observations.Latest(service.Id, site), primary);
             if (why is not null)
             {
                 rejected.Add($"{site}: {why}");
                 continue;
             }
 
-            eligible.Add((site, rank, DataLossQuoter.Quote(service, state.PrimarySiteId, observations.Latest(service.Id, site), primary)));
+            eligible.Add((site, rank, diverged
+                ? new DataLossQuote(null, null, false, $"{site} followed an older primary: everything written since it stopped following is lost, amount unknown")
+                : DataLossQuoter.Quote(service, state.PrimarySiteId, observations.Latest(service.Id, site), primary)));
         }
 
         if (requestedSiteId is not null && !service.SiteIds.Contains(requestedSiteId))

@@ -34,8 +34,15 @@ public sealed partial class FailoverEngine
         {
             var state = _states[service.Id];
             var policy = _estate.PolicyOf(service);
-            var active = _active.Values.Any(o => o.ServiceId == service.Id);
             var primaryVerdict = _verdicts.GetValueOrDefault(state.PrimarySiteId);
+            if (primaryVerdict is { IsLost: true }
+                && _active.Values.FirstOrDefault(o => o.ServiceId == service.Id && o.Kind == OperationKind.Reprotect && !o.PointOfNoReturnPassed) is { } blocking)
+            {
+                // A rebuild needs the primary: it must not hold the service's slot while the primary is lost.
+                await FinishAsync(blocking, OperationStatus.Cancelled, $"pre-empted: primary {state.PrimarySiteId} is quorum-Lost", OperationRequest.EngineActor, cancellationToken);
+            }
+
+            var active = _active.Values.Any(o => o.ServiceId == service.Id);
             var candidate = primaryVerdict is { IsLost: true } && !active ? CandidateSelector.Choose(service, state, _verdicts, _observations) : null;
             var decision = AutomaticDecider.DecideFailover(new FailoverSituation(
                 service, policy, state, primaryVerdict, lost, _estate.Sites.Count, active, _freezes, Now, candidate));

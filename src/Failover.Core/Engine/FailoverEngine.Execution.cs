@@ -147,6 +147,19 @@ public sealed partial class FailoverEngine
         ServiceState? newState = op.AnyStepActed && op.Kind is not (OperationKind.Fence or OperationKind.Reprotect) && !state.NeedsReconcile
             ? state with { NeedsReconcile = true }
             : null;
+        if (op.AnyStepActed && op.Kind == OperationKind.Fence && !state.OperatorFenced.Contains(op.TargetSiteId))
+        {
+            // The fence may have acted before the operation stopped: keep it on record so only a human lifts it.
+            newState = (newState ?? state) with { OperatorFenced = [.. state.OperatorFenced, op.TargetSiteId] };
+        }
+
+        if (op.AnyStepActed && op.Kind == OperationKind.Reprotect && !state.NeedsReprotect.Contains(op.TargetSiteId))
+        {
+            // A half-done rebuild leaves the member fenced or detached: the automatic reprotect finishes it.
+            var s = newState ?? state;
+            newState = s with { NeedsReprotect = [.. s.NeedsReprotect, op.TargetSiteId] };
+        }
+
         if (op.PointOfNoReturnPassed && op.Kind.Promotes() && state.PrimarySiteId != op.TargetSiteId && !state.MaybeWritableSites.Contains(op.TargetSiteId))
         {
             // The promotion may have happened without being committed: until that site is adopted or fenced, nothing

@@ -12,8 +12,19 @@ public sealed record ProbeSchedulerOptions
     /// <summary>Seed of the jitter, for reproducible schedules in tests and simulation; null for a random seed.</summary>
     public int? Seed { get; init; }
 
+    /// <summary>
+    /// Shortest sleep of the loop: probes due within it are started together. Bounds timer wake-ups per second
+    /// (and adds at most this much scheduling lag).
+    /// </summary>
+    public TimeSpan Resolution { get; init; } = TimeSpan.FromMilliseconds(2);
+
     public ProbeSchedulerOptions Validate()
     {
+        if (Resolution < TimeSpan.FromMilliseconds(1) || Resolution > TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException($"probes.resolution must be between 1 ms and 1 s, got {Resolution}", nameof(Resolution));
+        }
+
         if (MaxConcurrency < 1)
         {
             throw new ArgumentException($"probes.maxConcurrency must be at least 1, got {MaxConcurrency}", nameof(MaxConcurrency));

@@ -43,7 +43,9 @@ public sealed class OperationPlanner
         {
             case OperationKind.Failover:
                 {
-                    var choice = CandidateSelector.Choose(service, state, input.Verdicts, input.Observations, request.TargetSiteId);
+                    // A forced failover to a named site may take a member that followed an older primary (double failure).
+                    var choice = CandidateSelector.Choose(service, state, input.Verdicts, input.Observations, request.TargetSiteId,
+                        allowDiverged: request.Force && request.TargetSiteId is not null && !request.IsAutomatic);
                     if (choice.SiteId is null)
                     {
                         return PlanResult.Refused($"target: {choice.Why}");
@@ -115,6 +117,11 @@ public sealed class OperationPlanner
                 if (request.TargetSiteId is null || request.TargetSiteId == state.PrimarySiteId)
                 {
                     return PlanResult.Refused("target: name a non-primary site to rebuild as a standby");
+                }
+
+                if (input.Observations.Latest(service.Id, state.PrimarySiteId) is not { Reachable: true, Role: DatabaseRole.Primary })
+                {
+                    return PlanResult.Refused($"primary {state.PrimarySiteId} is not a reachable primary: there is nothing to rebuild {request.TargetSiteId} from");
                 }
 
                 (target, why, quote) = (request.TargetSiteId, "named by the request", DataLossQuote.None("the member's divergent writes, if any, are discarded by the rebuild"));

@@ -34,10 +34,13 @@ internal sealed partial class AuthoritativeVerifier
         _logger = logger;
     }
 
+    /// <param name="nudge">Called every <see cref="TrafficOptions.SecondaryNudgeInterval"/> while some server still disagrees.</param>
     public async Task<VerificationResult> VerifyAsync(
-        string name, IReadOnlyCollection<IPAddress> expected, IReadOnlyList<IPEndPoint> servers, TimeSpan bound, CancellationToken cancellationToken)
+        string name, IReadOnlyCollection<IPAddress> expected, IReadOnlyList<IPEndPoint> servers, TimeSpan bound, CancellationToken cancellationToken,
+        Func<CancellationToken, Task>? nudge = null)
     {
         var started = _time.GetTimestamp();
+        var nudged = started;
         var answers = servers.ToDictionary(s => s, s => new NameserverAnswer(s, [], "not asked yet", false));
         if (servers.Count == 0)
         {
@@ -65,6 +68,12 @@ internal sealed partial class AuthoritativeVerifier
                 var result = new VerificationResult(false, elapsed, [.. answers.Values]);
                 Log.NotVerified(_logger, name, bound.TotalMilliseconds, result.Describe());
                 return result;
+            }
+
+            if (nudge is not null && _time.GetElapsedTime(nudged) >= _options.SecondaryNudgeInterval)
+            {
+                nudged = _time.GetTimestamp();
+                await nudge(cancellationToken);
             }
 
             var pause = _options.VerificationPollInterval < bound - elapsed ? _options.VerificationPollInterval : bound - elapsed;

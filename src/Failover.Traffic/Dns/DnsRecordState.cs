@@ -3,7 +3,10 @@ using Failover.Core;
 
 namespace Failover.Traffic.Dns;
 
-/// <summary>What the primary source holds for one name: its A and AAAA addresses, their TTL and the epoch marker.</summary>
+/// <summary>
+/// What the primary source holds for one name: its A and AAAA addresses, their TTL (the longer of the two when they
+/// differ: the worst case a resolver may cache) and the epoch marker.
+/// </summary>
 internal sealed record DnsRecordState(IReadOnlyList<IPAddress> Addresses, TimeSpan? Ttl, EpochMarker? Marker)
 {
     public static DnsRecordState Empty { get; } = new([], null, null);

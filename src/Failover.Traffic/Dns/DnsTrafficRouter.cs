@@ -98,7 +98,7 @@ internal sealed partial class DnsTrafficRouter : ITrafficRouter
 
         if (want.IsHeldBy(current))
         {
-            var check = await _verifier.VerifyAsync(name, want.Addresses, servers.Value!, request.VerificationTimeout, cancellationToken);
+            var check = await _verifier.VerifyAsync(name, want.Addresses, servers.Value!, request.VerificationTimeout, cancellationToken, _backend.NudgeSecondariesAsync);
             if (!check.AllAgree)
             {
                 return Failed($"{name} already points at {want.SiteId} at the source, but not every authoritative server agrees: {check.Describe()}", previous);
@@ -131,7 +131,7 @@ internal sealed partial class DnsTrafficRouter : ITrafficRouter
         var newAddresses = AddressSet.Format(want.Addresses);
         Log.Written(_logger, name, want.SiteId, newAddresses, request.Epoch.Value);
         var staleness = current.Addresses.Count == 0 || current.SameAddresses(want.Addresses) ? TimeSpan.Zero : current.Ttl ?? TimeSpan.Zero;
-        var verified = await _verifier.VerifyAsync(name, want.Addresses, servers.Value!, request.VerificationTimeout, cancellationToken);
+        var verified = await _verifier.VerifyAsync(name, want.Addresses, servers.Value!, request.VerificationTimeout, cancellationToken, _backend.NudgeSecondariesAsync);
         if (!verified.AllAgree)
         {
             return new SwitchResult(SwitchOutcome.Failed,

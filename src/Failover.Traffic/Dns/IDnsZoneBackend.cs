@@ -18,4 +18,10 @@ internal interface IDnsZoneBackend
 
     /// <summary>Replaces the records in one atomic change; <paramref name="current"/> is what was read (a precondition where the protocol supports one).</summary>
     Task<BackendResult<bool>> ReplaceAsync(string name, string markerName, DnsRecordState current, DnsDesiredState desired, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks the primary to tell its secondaries about the change again (PowerDNS: NOTIFY through the API), called while
+    /// verification still sees a secondary on the old answer. A no-op where the protocol offers nothing.
+    /// </summary>
+    Task NudgeSecondariesAsync(CancellationToken cancellationToken);
 }

@@ -57,7 +57,7 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
         var addressSets = records.Value!.Where(r => r.Type is "A" or "AAAA" && SameName(r.Name, name)).ToList();
         var addresses = addressSets.SelectMany(r => r.Records ?? []).Where(r => !r.Disabled)
             .Select(r => IPAddress.TryParse(r.Content, out var ip) ? ip : null).OfType<IPAddress>().ToList();
-        var ttl = addressSets.Select(r => r.Ttl).FirstOrDefault(t => t is not null);
+        var ttl = addressSets.Max(r => r.Ttl);
         var text = marker.Value!.Where(r => r.Type == "TXT" && SameName(r.Name, markerName))
             .SelectMany(r => r.Records ?? []).Where(r => !r.Disabled).Select(r => r.Content).FirstOrDefault();
         return BackendResult<DnsRecordState>.Ok(new DnsRecordState(addresses, ttl is { } s ? TimeSpan.FromSeconds(s) : null, EpochMarker.Parse(text)));
@@ -79,9 +79,17 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
         sent.Value!.Dispose();
         Log.Patched(_logger, _spec.Id, name, desired.Epoch.Value);
 
-        // A primary zone's secondaries would otherwise learn of the new serial at the next xfr-cycle-interval (60 s):
-        // ask PowerDNS to NOTIFY them (and its also-notify list) now. A failure only delays propagation, and the
-        // verification that follows reports any secondary still answering the old addresses.
+        await NudgeSecondariesAsync(cancellationToken);
+        return BackendResult<bool>.Ok(true);
+    }
+
+    /// <summary>
+    /// A primary zone's secondaries would otherwise learn of the new serial at the next xfr-cycle-interval (60 s): ask
+    /// PowerDNS to NOTIFY them (and its also-notify list) now. A failure only delays propagation, and the verification
+    /// reports any secondary still answering the old addresses.
+    /// </summary>
+    public async Task NudgeSecondariesAsync(CancellationToken cancellationToken)
+    {
         var notified = await SendAsync(HttpMethod.Put, new Uri(_zoneUrl + "/notify"), null, cancellationToken);
         if (notified.Succeeded)
         {
@@ -91,8 +99,6 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
         {
             Log.NotifyFailed(_logger, _spec.Id, notified.Error!);
         }
-
-        return BackendResult<bool>.Ok(true);
     }
 
     private static PowerDnsRrset Rrset(string name, string type, IEnumerable<string> contents, int ttl)

@@ -85,7 +85,7 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
                 .Concat(responses[1].Answers.AaaaRecords().Select(r => (r.Address, r.InitialTimeToLive)))
                 .ToList();
             var marker = responses[2].Answers.TxtRecords().Select(t => string.Concat(t.Text)).FirstOrDefault();
-            TimeSpan? ttl = addressRecords.Count == 0 ? null : TimeSpan.FromSeconds(addressRecords[0].InitialTimeToLive);
+            TimeSpan? ttl = addressRecords.Count == 0 ? null : TimeSpan.FromSeconds(addressRecords.Max(r => r.InitialTimeToLive));
             return BackendResult<DnsRecordState>.Ok(new DnsRecordState([.. addressRecords.Select(r => r.Address)], ttl, EpochMarker.Parse(marker)));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -155,6 +155,9 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
         return BackendResult<bool>.Ok(true);
     }
 
+    /// <summary>The primary (BIND, Knot…) sends NOTIFY itself after an update; there is nothing to ask.</summary>
+    public Task NudgeSecondariesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     private DnsUpdateMessage Build(string name, string markerName, DnsRecordState current, DnsDesiredState desired)
     {
         var owner = DomainName.Parse(name);
@@ -200,20 +203,32 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
 
     private string? Explain(DnsUpdateMessage response)
     {
-        var tsigError = response.TSigOptions?.Error is { } e && e != ReturnCode.NoError ? $", TSIG error {e}" : "";
+        var tsigError = response.TSigOptions?.Error is { } e && e != ReturnCode.NoError ? $", TSIG error {TsigErrorName(e)}" : "";
         return response.ReturnCode switch
         {
             ReturnCode.NoError => null,
             ReturnCode.NXRRSet or ReturnCode.YXRRSet or ReturnCode.NxDomain or ReturnCode.YXDomain =>
                 $"concurrent change detected: the records changed on {_spec.Server} since they were read (prerequisite failed: {response.ReturnCode}); nothing was written",
             ReturnCode.NotAuthoritive or ReturnCode.BadSig or ReturnCode.BadKey or ReturnCode.BadTime =>
-                $"{_spec.Server} rejected the TSIG signature of key '{_spec.TsigKeyName}' ({response.ReturnCode}{tsigError}): check the key name, algorithm {_spec.TsigAlgorithm} and the secret {_spec.TsigSecret}",
+                $"{_spec.Server} rejected the TSIG signature of key '{_spec.TsigKeyName}' ({(response.ReturnCode == ReturnCode.NotAuthoritive ? "NOTAUTH" : TsigErrorName(response.ReturnCode))}{tsigError}): check the key name, algorithm {_spec.TsigAlgorithm} and the secret {_spec.TsigSecret}",
             ReturnCode.Refused =>
-                $"{_spec.Server} refused the update: key '{_spec.TsigKeyName}' may not update zone {_spec.Zone} (allow-update / update-policy){tsigError}",
+                $"{_spec.Server} refused the update of zone {_spec.Zone} signed with key '{_spec.TsigKeyName}' (REFUSED{tsigError}): either the key may not "
+                + $"update the zone (BIND allow-update / update-policy, PowerDNS TSIG-ALLOW-DNSUPDATE) or the server rejected its signature "
+                + $"(PowerDNS answers REFUSED to a bad one): check algorithm {_spec.TsigAlgorithm} and the secret {_spec.TsigSecret}",
             ReturnCode.NotZone => $"{_spec.Server} is not the primary of zone {_spec.Zone} (NOTZONE)",
             _ => $"{_spec.Server} answered {response.ReturnCode}{tsigError} to the update of zone {_spec.Zone}",
         };
     }
+
+    /// <summary>RFC 8945 names; ARSoft's enum gives BADSIG and BADVERS the same value (16), so ToString() is ambiguous.</summary>
+    private static string TsigErrorName(ReturnCode code) => (int)code switch
+    {
+        16 => "BADSIG (wrong secret or algorithm)",
+        17 => "BADKEY (key name unknown to the server)",
+        18 => "BADTIME (clocks differ by more than the fudge)",
+        22 => "BADTRUNC",
+        _ => code.ToString(),
+    };
 
     private BackendResult<byte[]> TsigKey()
     {

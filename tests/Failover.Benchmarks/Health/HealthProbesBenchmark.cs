@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Failover.Core.Health;
 using Failover.Probes;
 
@@ -17,32 +18,24 @@ internal sealed class HealthProbesBenchmark : IBenchmark
 {
     public string Name => "health-probes";
 
-    public string Description => "10k HTTP targets at 1 s vs blackbox exporter; args: [--targets N] [--duration S] [--warmup S] [--ports P] [--interval-ms MS] [--concurrency C] [--skip-blackbox]";
+    public string Description => "10k HTTP targets at 1 s vs blackbox exporter; args: [--targets N] [--duration S] [--warmup S] [--ports P] [--interval-ms MS] [--concurrency C] [--skip-blackbox] [--spin]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var o = Options.Parse(args);
         Console.WriteLine($"health-probes: {o.Targets} targets, interval {o.Interval.TotalMilliseconds} ms, {o.Ports} target ports, warm-up {o.Warmup.TotalSeconds} s, measured {o.Duration.TotalSeconds} s per contender, {Environment.ProcessorCount} CPUs");
         using var server = await TargetServer.StartAsync(o.Ports, cancellationToken);
-        var targets = Enumerable.Range(0, o.Targets)
-            .Select(i => (ProbeTarget)new HttpProbeTarget(
-                $"t{i}", $"site-{i % 100}", o.Interval, TimeSpan.FromSeconds(2), new Uri($"http://127.0.0.1:{server.Ports[i % server.Ports.Count]}/t/{i}"), 200, "ok"))
-            .ToList();
+        var targets = Targets(o, server.Ports);
 
         var time = TimeProvider.System;
-        var ours = ProbesServiceCollectionExtensions.CreateProbes(time);
-        var oursResult = await MeasureAsync("failover", ours, targets, o, server, otherPid: null, cancellationToken);
-        foreach (var p in ours.OfType<IDisposable>())
-        {
-            p.Dispose();
-        }
+        var oursResult = await RunProberChildAsync(args, server, o, cancellationToken);
 
         Report? blackbox = null;
         if (!o.SkipBlackbox)
         {
             using var exporter = await BlackboxExporter.StartAsync(cancellationToken);
             using var driver = new BlackboxDriverProbe(exporter.Url, "http_ok", time);
-            blackbox = await MeasureAsync("blackbox", [driver], targets, o, server, exporter.Pid, cancellationToken);
+            blackbox = await MeasureAsync("blackbox", [driver], targets, o, server.Pid, exporter.Pid, cancellationToken);
         }
 
         Console.WriteLine();
@@ -59,8 +52,61 @@ internal sealed class HealthProbesBenchmark : IBenchmark
         return 0;
     }
 
-    private static async Task<Report> MeasureAsync(
-        string name, IReadOnlyList<IProbe> probes, IReadOnlyList<ProbeTarget> targets, Options o, TargetServer server, int? otherPid, CancellationToken cancellationToken)
+    internal static List<ProbeTarget> Targets(Options o, IReadOnlyList<int> ports) =>
+        [.. Enumerable.Range(0, o.Targets).Select(i => (ProbeTarget)new HttpProbeTarget(
+            $"t{i}", $"site-{i % 100}", o.Interval, TimeSpan.FromSeconds(2), new Uri($"http://127.0.0.1:{ports[i % ports.Count]}/t/{i}"), 200, "ok"))];
+
+    /// <summary>
+    /// Runs our prober in its own process (benchmark health-prober), so its CPU is measured alone, like the exporter's.
+    /// The child gets DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 (idle worker threads do not spin), the setting a
+    /// control-plane host should ship with; --spin keeps the runtime default.
+    /// </summary>
+    private static async Task<Report> RunProberChildAsync(string[] args, TargetServer server, Options o, CancellationToken ct)
+    {
+        var info = ChildProcess.StartInfo("health-prober");
+        info.RedirectStandardOutput = true;
+        info.ArgumentList.Add(string.Join(',', server.Ports));
+        info.ArgumentList.Add(server.Pid.ToString(CultureInfo.InvariantCulture));
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        if (!o.Spin)
+        {
+            info.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the prober");
+        try
+        {
+            Report? report = null;
+            while (await process.StandardOutput.ReadLineAsync(ct) is { } line)
+            {
+                if (line.StartsWith("REPORT ", StringComparison.Ordinal))
+                {
+                    report = JsonSerializer.Deserialize<Report>(line[7..]);
+                }
+                else
+                {
+                    Console.WriteLine(line);
+                }
+            }
+
+            await process.WaitForExitAsync(ct);
+            return report ?? throw new InvalidOperationException($"the prober exited ({process.ExitCode}) without a report");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    internal static async Task<Report> MeasureAsync(
+        string name, IReadOnlyList<IProbe> probes, IReadOnlyList<ProbeTarget> targets, Options o, int? serverPid, int? otherPid, CancellationToken cancellationToken)
     {
         Console.WriteLine($"[{name}] warming up…");
         var sink = new CountingSink();
@@ -78,7 +124,7 @@ internal sealed class HealthProbesBenchmark : IBenchmark
         var skipped0 = scheduler.Skipped;
         var ownCpu0 = ProcessCpu.Own();
         var otherCpu0 = otherPid is { } p0 ? ProcessCpu.Of(p0) : TimeSpan.Zero;
-        var serverCpu0 = ProcessCpu.Of(server.Pid);
+        var serverCpu0 = serverPid is { } s0 ? ProcessCpu.Of(s0) : TimeSpan.Zero;
         var gc0 = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
         var wall = Stopwatch.StartNew();
         Console.WriteLine($"[{name}] measuring {o.Duration.TotalSeconds} s…");
@@ -88,7 +134,7 @@ internal sealed class HealthProbesBenchmark : IBenchmark
         var ok = sink.Ok;
         var ownCpu = ProcessCpu.Own() - ownCpu0;
         var otherCpu = otherPid is { } p1 ? ProcessCpu.Of(p1) - otherCpu0 : TimeSpan.Zero;
-        var serverCpu = ProcessCpu.Of(server.Pid) - serverCpu0;
+        var serverCpu = serverPid is { } s1 ? ProcessCpu.Of(s1) - serverCpu0 : TimeSpan.Zero;
         var gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gc0;
         var rss = otherPid is { } p2 ? ProcessCpu.RssMiB(p2) : ProcessCpu.RssMiB(Environment.ProcessId);
         var heap = GC.GetTotalMemory(false) / 1024.0 / 1024.0;
@@ -106,7 +152,7 @@ internal sealed class HealthProbesBenchmark : IBenchmark
         return report;
     }
 
-    private sealed record Report(
+    internal sealed record Report(
         string Name, double PerSecond, double OkPercent, TimeSpan Cpu, double PerCpuSecond, TimeSpan LagP50, TimeSpan LagP99,
         TimeSpan LatencyP50, TimeSpan LatencyP99, double RssMiB, TimeSpan ServerCpu, TimeSpan DriverCpu)
     {
@@ -147,11 +193,11 @@ internal sealed class HealthProbesBenchmark : IBenchmark
         public string Reasons() => string.Join(", ", _byReason.Select((n, i) => (n, i)).Where(x => x.n > 0).Select(x => $"{(ProbeFailureReason)x.i}={x.n}"));
     }
 
-    private sealed record Options(int Targets, TimeSpan Duration, TimeSpan Warmup, int Ports, TimeSpan Interval, int Concurrency, bool SkipBlackbox)
+    internal sealed record Options(int Targets, TimeSpan Duration, TimeSpan Warmup, int Ports, TimeSpan Interval, int Concurrency, bool SkipBlackbox, bool Spin)
     {
         public static Options Parse(string[] args)
         {
-            var o = new Options(10_000, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), 10, TimeSpan.FromSeconds(1), 1024, false);
+            var o = new Options(10_000, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), 10, TimeSpan.FromSeconds(1), 1024, false, false);
             for (var i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -165,6 +211,7 @@ internal sealed class HealthProbesBenchmark : IBenchmark
                     "--interval-ms" => o with { Interval = TimeSpan.FromMilliseconds(Int()) },
                     "--concurrency" => o with { Concurrency = Int() },
                     "--skip-blackbox" => o with { SkipBlackbox = true },
+                    "--spin" => o with { Spin = true },
                     _ => throw new ArgumentException($"unknown argument {args[i]}"),
                 };
             }
@@ -176,7 +223,7 @@ internal sealed class HealthProbesBenchmark : IBenchmark
     }
 
     /// <summary>The target server child process (this executable, benchmark health-targets), killed by PID.</summary>
-    private sealed class TargetServer : IDisposable
+    internal sealed class TargetServer : IDisposable
     {
         private readonly Process _process;
 
@@ -192,14 +239,9 @@ internal sealed class HealthProbesBenchmark : IBenchmark
 
         public static async Task<TargetServer> StartAsync(int ports, CancellationToken ct)
         {
-            var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this executable");
-            var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-            if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            {
-                info.ArgumentList.Add(typeof(HealthProbesBenchmark).Assembly.Location);
-            }
-
-            info.ArgumentList.Add("health-targets");
+            var info = ChildProcess.StartInfo("health-targets");
+            info.RedirectStandardInput = true;
+            info.RedirectStandardOutput = true;
             info.ArgumentList.Add(ports.ToString(CultureInfo.InvariantCulture));
             var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the target server");
             try

@@ -33,14 +33,18 @@ public sealed class PostgresCluster : IAsyncDisposable
         "log_line_prefix = '%m [%p] '",
     ];
 
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static PostgresCluster? _template;
+
     private readonly List<PostgresInstance> _instances = [];
 
-    private PostgresCluster(PostgresPrograms programs, string root)
+    private PostgresCluster(
+        PostgresPrograms programs, string root, PostgresCluster? template = null, string? superuserPassword = null, string? applicationPassword = null)
     {
         Programs = programs;
         RootDirectory = root;
-        SuperuserPassword = RandomPassword();
-        ApplicationPassword = RandomPassword();
+        SuperuserPassword = template?.SuperuserPassword ?? superuserPassword ?? RandomPassword();
+        ApplicationPassword = template?.ApplicationPassword ?? applicationPassword ?? RandomPassword();
         SuperuserSecretFile = Path.Combine(root, "superuser.secret");
     }
 
@@ -68,18 +72,28 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public IReadOnlyList<PostgresInstance> Instances => _instances;
 
+    /// <summary>Starts a primary and <paramref name="standbys"/> streaming standbys (from the shared template), and waits until all stream.</summary>
+    public static Task<PostgresCluster> StartAsync(int standbys = 1, CancellationToken cancellationToken = default) =>
+        StartAsync(standbys, uniqueSystemIdentifier: false, cancellationToken);
+
     /// <summary>Starts a primary and <paramref name="standbys"/> streaming standbys, and waits until all stream.</summary>
-    public static async Task<PostgresCluster> StartAsync(int standbys = 1, CancellationToken cancellationToken = default)
+    /// <param name="standbys">How many streaming standbys to clone from the primary.</param>
+    /// <param name="uniqueSystemIdentifier">
+    /// False (default, fast): the primary is a copy of a data directory initialised once per test process, so clusters of
+    /// one process share a system identifier and passwords. True: a fresh initdb, for tests that need two distinct clusters.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the start; what was started is still cleaned up.</param>
+    public static async Task<PostgresCluster> StartAsync(int standbys, bool uniqueSystemIdentifier, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(standbys);
         var programs = PostgresPrograms.Locate();
-        var root = Path.Combine(Path.GetTempPath(), "failover-pg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-        var cluster = new PostgresCluster(programs, root);
+        var template = uniqueSystemIdentifier ? null : await TemplateAsync(programs, cancellationToken);
+        var cluster = new PostgresCluster(programs, NewRoot(), template);
         try
         {
-            await programs.CreateOwnedDirectoryAsync(root, cancellationToken);
+            await programs.CreateOwnedDirectoryAsync(cluster.RootDirectory, cancellationToken);
             await File.WriteAllTextAsync(cluster.SuperuserSecretFile, cluster.SuperuserPassword, cancellationToken);
-            var primary = await cluster.InitPrimaryAsync(cancellationToken);
+            var primary = template is null ? await cluster.InitPrimaryAsync(cancellationToken) : await cluster.CopyPrimaryAsync(template, cancellationToken);
             for (var i = 1; i <= standbys; i++)
             {
                 await cluster.AddStandbyAsync(primary, $"standby{i}", cancellationToken);
@@ -187,6 +201,83 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
+    private static string NewRoot() => Path.Combine(Path.GetTempPath(), "failover-pg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+
+    /// <summary>
+    /// A primary initialised once (initdb, roles, database) and stopped cleanly, cached in the temp directory under a
+    /// name that changes with the settings, and reused by every later cluster and test run (written to a scratch name,
+    /// then renamed, so concurrent test processes never see half a template).
+    /// </summary>
+    private static async Task<PostgresCluster> TemplateAsync(PostgresPrograms programs, CancellationToken cancellationToken)
+    {
+        await TemplateLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_template is not null)
+            {
+                return _template;
+            }
+
+            var key = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+                string.Join('\n', Settings.Append(programs.BinDirectory).Append("template-v1")))))[..12];
+            var cached = Path.Combine(Path.GetTempPath(), "failover-pg-template-" + key);
+            if (!File.Exists(Path.Combine(cached, "ready")))
+            {
+                var seed = new PostgresCluster(programs, NewRoot());
+                try
+                {
+                    await programs.CreateOwnedDirectoryAsync(seed.RootDirectory, cancellationToken);
+                    await seed.InitPrimaryAsync(cancellationToken);
+                    await seed.Primary.StopAsync(cancellationToken: cancellationToken);
+                    await File.WriteAllLinesAsync(Path.Combine(seed.RootDirectory, "passwords"), [seed.SuperuserPassword, seed.ApplicationPassword], cancellationToken);
+                    await File.WriteAllTextAsync(Path.Combine(seed.RootDirectory, "ready"), "", cancellationToken);
+                    Directory.Move(seed.RootDirectory, cached);
+                }
+                catch (IOException) when (File.Exists(Path.Combine(cached, "ready")))
+                {
+                    // Another test process built the same template first.
+                    await seed.DisposeAsync();
+                }
+                catch
+                {
+                    await seed.DisposeAsync();
+                    throw;
+                }
+            }
+
+            var passwords = await File.ReadAllLinesAsync(Path.Combine(cached, "passwords"), cancellationToken);
+            var template = new PostgresCluster(programs, cached, superuserPassword: passwords[0], applicationPassword: passwords[1]);
+            template._instances.Add(new PostgresInstance(template, "primary", 0));
+            _template = template;
+            return template;
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    private async Task<PostgresInstance> CopyPrimaryAsync(PostgresCluster template, CancellationToken cancellationToken)
+    {
+        var primary = new PostgresInstance(this, "primary", FreePort());
+        _instances.Add(primary);
+        using (var copy = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("cp", ["-a", template.Primary.DataDirectory, primary.DataDirectory])
+        {
+            RedirectStandardError = true,
+        }))
+        {
+            var error = await copy!.StandardError.ReadToEndAsync(cancellationToken);
+            await copy.WaitForExitAsync(cancellationToken);
+            if (copy.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"copying the template data directory failed: {error}");
+            }
+        }
+
+        await primary.StartAsync(cancellationToken);
+        return primary;
+    }
+
     private async Task<PostgresInstance> InitPrimaryAsync(CancellationToken cancellationToken)
     {
         var primary = new PostgresInstance(this, "primary", FreePort());
@@ -217,7 +308,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         await primary.StartAsync(cancellationToken);
         var password = ApplicationPassword.Replace("'", "''", StringComparison.Ordinal);
         await primary.ExecuteAsync($"CREATE ROLE {ApplicationUser} LOGIN PASSWORD '{password}'", "postgres", cancellationToken);
-        await primary.ExecuteAsync($"CREATE DATABASE {Database} OWNER {ApplicationUser}", "postgres", cancellationToken);
+        await primary.ExecuteAsync($"CREATE DATABASE {Database} OWNER {ApplicationUser} STRATEGY FILE_COPY", "postgres", cancellationToken);
         return primary;
     }
 

@@ -18,6 +18,15 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The last lines the server wrote (stdout and stderr).</summary>
     public string Output => string.Join('\n', _output);
 
+    /// <summary>Throws <see cref="ServerExitedException"/> with the server's output when it is no longer running.</summary>
+    public void ThrowIfExited(string what)
+    {
+        if (_process.HasExited)
+        {
+            throw new ServerExitedException($"{what}: the server exited with code {_process.ExitCode} before serving. Output:\n{Output}");
+        }
+    }
+
     public static ServerProcess Start(string fileName, IEnumerable<string> arguments, string installHint)
     {
         Tool.RequireInstalled(fileName, installHint);

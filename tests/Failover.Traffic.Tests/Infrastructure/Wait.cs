@@ -15,7 +15,7 @@ public static class Wait
                     return;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not ServerExitedException)
             {
                 // Not ready yet: keep polling until the bound.
             }
@@ -27,5 +27,23 @@ public static class Wait
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
         }
+    }
+}
+
+/// <summary>The server a test started exited before it served (a port taken meanwhile, a bad config): retry or fail.</summary>
+public sealed class ServerExitedException : Exception
+{
+    public ServerExitedException()
+    {
+    }
+
+    public ServerExitedException(string message)
+        : base(message)
+    {
+    }
+
+    public ServerExitedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }

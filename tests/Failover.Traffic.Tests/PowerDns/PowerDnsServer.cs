@@ -45,32 +45,58 @@ public sealed class PowerDnsServer : IAsyncDisposable
 
     public string ApiKey { get; }
 
+    /// <summary>A TSIG key PowerDNS accepts for RFC 2136 updates of the zone (dnsupdate=yes).</summary>
+    public string TsigKeyName { get; } = "failover-key";
+
+    public string TsigSecret { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The last lines each server wrote, primary first (for diagnostics).</summary>
+    public string Output => string.Join("\n---\n", _processes.Select(p => p.Output));
+
     public IReadOnlyList<int> Pids => [.. _processes.Select(p => p.Pid)];
 
     public DnsLookup Lookup => new(DnsEndpoint);
 
     /// <param name="seed">Records present before the test: (relative name, type, ttl seconds, content).</param>
     /// <param name="secondaries">How many secondary servers to start beside the primary.</param>
-    public static async Task<PowerDnsServer> StartAsync(string zone, IEnumerable<(string Name, string Type, int Ttl, string Content)> seed, int secondaries = 0)
+    /// <param name="xfrCycleInterval">
+    /// The primary's xfr-cycle-interval in seconds (null: PowerDNS's 60). It alone paces NOTIFY after an RFC 2136 update,
+    /// which PowerDNS 4.7 does not notify by itself; the API router asks for NOTIFY explicitly.
+    /// </param>
+    public static async Task<PowerDnsServer> StartAsync(
+        string zone, IEnumerable<(string Name, string Type, int Ttl, string Content)> seed, int secondaries = 0, int? xfrCycleInterval = 1)
     {
         Tool.RequireInstalled(ServerBinary, InstallHint);
         var schema = SchemaPaths.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException($"the PowerDNS sqlite3 schema is missing ({string.Join(", ", SchemaPaths)}): {InstallHint}");
-        var server = new PowerDnsServer(zone, FreePort.Tcp(), Convert.ToHexString(Guid.NewGuid().ToByteArray()));
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await server.InitializeAsync(schema, seed, secondaries);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
+            var server = new PowerDnsServer(zone, FreePort.Tcp(), Convert.ToHexString(Guid.NewGuid().ToByteArray()));
+            try
+            {
+                await server.InitializeAsync(schema, seed, secondaries, xfrCycleInterval);
+                return server;
+            }
+            catch (ServerExitedException) when (attempt < 3)
+            {
+                // Most likely a free port taken by another process in between: try again on new ports.
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
     }
 
     public PowerDnsRouterSpec Spec(string id, SecretReference apiKey) =>
         new(id, ApiUrl, "localhost", Zone, apiKey, [.. Nameservers.Select(n => new HostEndpoint("127.0.0.1", n.Port))]);
+
+    /// <summary>The same primary driven by RFC 2136 + TSIG instead of the HTTP API.</summary>
+    public Rfc2136RouterSpec Rfc2136Spec(string id, SecretReference tsigSecret) =>
+        new(id, new HostEndpoint("127.0.0.1", DnsEndpoint.Port), Zone, TsigKeyName, "hmac-sha256", tsigSecret,
+            [.. Nameservers.Select(n => new HostEndpoint("127.0.0.1", n.Port))]);
 
     public async ValueTask DisposeAsync()
     {
@@ -92,7 +118,7 @@ public sealed class PowerDnsServer : IAsyncDisposable
         }
     }
 
-    private async Task InitializeAsync(string schemaPath, IEnumerable<(string Name, string Type, int Ttl, string Content)> seed, int secondaries)
+    private async Task InitializeAsync(string schemaPath, IEnumerable<(string Name, string Type, int Ttl, string Content)> seed, int secondaries, int? xfrCycleInterval)
     {
         var ports = Enumerable.Range(0, secondaries + 1).Select(_ => FreePort.TcpAndUdp()).ToList();
         Nameservers.AddRange(ports.Select(p => new IPEndPoint(IPAddress.Loopback, p)));
@@ -108,11 +134,16 @@ public sealed class PowerDnsServer : IAsyncDisposable
             "webserver-allow-from=127.0.0.0/8",
             "primary=yes",
             "allow-axfr-ips=127.0.0.0/8",
+            "dnsupdate=yes",
+            xfrCycleInterval is { } cycle ? $"xfr-cycle-interval={cycle}" : "",
+            "allow-dnsupdate-from=127.0.0.0/8",
             $"also-notify={notify}",
         ]);
         await PdnsUtilAsync(primary, "create-zone", Zone, $"ns1.{Zone}");
         await PdnsUtilAsync(primary, "set-kind", Zone, "primary");
         await PdnsUtilAsync(primary, "set-meta", Zone, "SOA-EDIT-API", "DEFAULT");
+        await PdnsUtilAsync(primary, "import-tsig-key", TsigKeyName, "hmac-sha256", TsigSecret);
+        await PdnsUtilAsync(primary, "set-meta", Zone, "TSIG-ALLOW-DNSUPDATE", TsigKeyName);
         foreach (var (name, type, ttl, content) in seed)
         {
             await PdnsUtilAsync(primary, "add-record", Zone, name, type, ttl.ToString(CultureInfo.InvariantCulture), content);
@@ -172,7 +203,11 @@ public sealed class PowerDnsServer : IAsyncDisposable
         var process = _processes[index];
         var lookup = new DnsLookup(Nameservers[index]);
         await Wait.UntilAsync(
-            async () => !process.HasExited && await lookup.SerialAsync(Zone) is not null && await extra(),
+            async () =>
+            {
+                process.ThrowIfExited($"pdns_server on {Nameservers[index]}");
+                return await lookup.SerialAsync(Zone) is not null && await extra();
+            },
             TimeSpan.FromSeconds(20),
             $"pdns_server (pid {process.Pid}) serving zone {Zone} on {Nameservers[index]}",
             () => process.Output);

@@ -52,17 +52,25 @@ public sealed partial class BindServer : IAsyncDisposable
     public static async Task<BindServer> StartAsync(string zone, IEnumerable<string> seed, int secondaries = 0, int notifyDelay = 0)
     {
         Tool.RequireInstalled(NamedBinary, InstallHint);
-        var dir = Directory.CreateTempSubdirectory("failover-bind-");
-        var server = new BindServer(dir, zone, Enumerable.Range(0, secondaries + 1).Select(_ => FreePort.TcpAndUdp()).ToList());
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await server.InitializeAsync(seed, notifyDelay);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
+            var dir = Directory.CreateTempSubdirectory("failover-bind-");
+            var server = new BindServer(dir, zone, Enumerable.Range(0, secondaries + 1).Select(_ => FreePort.TcpAndUdp()).ToList());
+            try
+            {
+                await server.InitializeAsync(seed, notifyDelay);
+                return server;
+            }
+            catch (ServerExitedException) when (attempt < 3)
+            {
+                // Most likely a free port taken by another process in between: try again on new ports.
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
     }
 
@@ -152,9 +160,14 @@ public sealed partial class BindServer : IAsyncDisposable
         _processes.Add(process);
         var lookup = new DnsLookup(Nameservers[index]);
         await Wait.UntilAsync(
-            async () => !process.HasExited && await lookup.SerialAsync(Zone) is not null,
+            async () =>
+            {
+                process.ThrowIfExited($"named {role} on {Nameservers[index]}");
+                return await lookup.SerialAsync(Zone) is not null;
+            },
             TimeSpan.FromSeconds(20),
-            $"named {role} (pid {process.Pid}) serving zone {Zone} on {Nameservers[index]}",
+            $"named {role} (pid {process.Pid}) serving zone {Zone} on {Nameservers[index]} (if its output says 'permission denied' on {dir}, "
+            + "AppArmor confines named: aa-complain /usr/sbin/named)",
             () => process.Output);
     }
 

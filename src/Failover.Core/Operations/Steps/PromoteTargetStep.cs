@@ -22,7 +22,7 @@ internal sealed class PromoteTargetStep : StepBase
             return null; // already promoted (resume after a crash): idempotent
         }
 
-        if (context.State.NeedsReprotect.Contains(op.TargetSiteId))
+        if (context.State.NeedsReprotect.Contains(op.TargetSiteId) && !op.Force)
         {
             return $"target {op.TargetSiteId} is not a valid standby (it needs reprotect)";
         }
@@ -79,6 +79,7 @@ internal sealed class PromoteTargetStep : StepBase
             PrimarySiteId = op.TargetSiteId,
             NeedsReprotect = reprotect,
             MaybeWritable = context.State.MaybeWritableSites.Where(s => s != op.TargetSiteId).ToList(),
+            OperatorFenced = context.State.OperatorFenced.Where(s => s != op.TargetSiteId).ToList(),
             LastFailoverAt = context.State.PrimarySiteId == op.TargetSiteId ? context.State.LastFailoverAt : context.Now,
         };
     }
