@@ -1,4 +1,5 @@
 using Failover.Cli.Commands.Config;
+using Failover.Cli.Commands.Lab;
 using Failover.Cli.Commands.Operations;
 using Failover.Cli.Commands.Serve;
 using Spectre.Console;
@@ -57,6 +58,20 @@ public static class FailoverApp
             {
                 branch.SetDescription("One operation");
                 branch.AddCommand<OperationShowCommand>("show").WithDescription("An operation with its evidence and journal");
+            });
+            config.AddBranch<LabSettings>("lab", branch =>
+            {
+                branch.SetDescription("The whole estate on this machine: three sites, real PostgreSQL, demo ENT, edge, control plane");
+                branch.SetDefaultCommand<LabUpCommand>();
+                branch.AddCommand<LabUpCommand>("up").WithDescription("Start the lab (and show the dashboard unless --detach)");
+                branch.AddCommand<LabStatusCommand>("status").WithDescription("Processes per site and the control plane's status");
+                branch.AddCommand<LabBurnCommand>("burn").WithDescription("kill -9 every process of a site");
+                branch.AddCommand<LabPartitionCommand>("partition").WithDescription("Cut the control plane and the edge from a site (it keeps running)");
+                branch.AddCommand<LabHealCommand>("heal").WithDescription("Undo a partition");
+                branch.AddCommand<LabRestoreCommand>("restore").WithDescription("Start a burned site's processes again");
+                branch.AddCommand<LabDownCommand>("down").WithDescription("Stop everything and remove the lab's directory");
+                branch.AddCommand<LabHostCommand>("host").IsHidden();
+                branch.AddCommand<LabSiteAppCommand>("site-app").IsHidden();
             });
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the control plane: API, health loops and decisions")

@@ -35,9 +35,15 @@ public sealed record LabLayout(string Directory)
 
     public static LabSite Primary => Sites[0];
 
+    /// <summary>
+    /// <c>$FAILOVER_LAB_DIR</c>, else <c>~/.failover/lab</c>; as root, <c>/var/tmp/failover-lab</c>, since the
+    /// PostgreSQL servers then run as the postgres user, who cannot enter root's home.
+    /// </summary>
     public static string DefaultDirectory =>
         Environment.GetEnvironmentVariable("FAILOVER_LAB_DIR")
-        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".failover", "lab");
+        ?? (Environment.UserName == "root"
+            ? "/var/tmp/failover-lab"
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".failover", "lab"));
 
     public static LabSite Site(string id) =>
         Sites.FirstOrDefault(s => s.Id == id)
@@ -57,6 +63,9 @@ public sealed record LabLayout(string Directory)
 
     public string AdminTokenFile => Path.Combine(SecretsDirectory, "app-admin-token");
 
+    /// <summary>The control plane's admin bearer token, for the CLI (<c>--token-file</c>).</summary>
+    public string ApiTokenFile => Path.Combine(SecretsDirectory, "api-token");
+
     public string JournalFile => Path.Combine(Directory, "journal.db");
 
     public string LogDirectory => Path.Combine(Directory, "logs");
@@ -66,6 +75,16 @@ public sealed record LabLayout(string Directory)
     public string PostgresRoot => Path.Combine(Directory, "postgres");
 
     public string DataDirectory(LabSite site) => Path.Combine(PostgresRoot, site.Id);
+
+    public string PostgresLog(LabSite site) => Path.Combine(PostgresRoot, site.Id + ".log");
+
+    /// <summary>Each server's own socket directory: they all use the same port, on different addresses.</summary>
+    public string SocketDirectory(LabSite site) => Path.Combine(PostgresRoot, "sockets", site.Id);
+
+    /// <summary>What differs per instance, given at every start so copies made by pg_basebackup or pg_rewind never inherit it.</summary>
+    public string ServerOptions(LabSite site) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"-p {PostgresPort} -c listen_addresses={site.PrivateAddress} -c unix_socket_directories={SocketDirectory(site)} -c cluster_name={site.InstanceName}");
 
     public string PidFile(string process) => Path.Combine(PidDirectory, process + ".pid");
 
@@ -92,7 +111,7 @@ public sealed record LabLayout(string Directory)
             massFailureBrake: 100%
             approval: { twoPersonRule: false, requestExpiry: 15m }
         routers:
-          - { id: edge, kind: edge, adminUrl: "http://127.0.0.1:{{ApiPort}}" }
+          - { id: edge, kind: edge }
         services:
           - id: {{ServiceId}}
             displayName: ENT Grand Est (lab)

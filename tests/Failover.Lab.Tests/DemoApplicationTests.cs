@@ -50,12 +50,15 @@ public sealed class DemoApplicationTests(DemoDatabase database) : IClassFixture<
     }
 
     [Fact]
-    public async Task Inactive_AnswersServiceUnavailableNamingTheSite()
+    public async Task Inactive_IsAliveButRefusesToServe()
     {
-        var response = await _client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        var health = await _client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        var write = await _client.PostAsJsonAsync(new Uri("/api/homework", UriKind.Relative), new { title = "x" });
 
-        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        response.Headers.GetValues(DemoApplication.SiteHeader).Should().Equal("ovh-sbg");
+        health.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await health.Content.ReadAsStringAsync()).Should().Be("ok standby");
+        health.Headers.GetValues(DemoApplication.SiteHeader).Should().Equal("ovh-sbg");
+        write.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
     }
 
     [Fact]

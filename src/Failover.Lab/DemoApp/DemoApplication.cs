@@ -65,7 +65,8 @@ public static class DemoApplication
     {
         if (state.DataSource is not { } source)
         {
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "standby", detail: "this site is not active");
+            // A standby site's application is alive and waiting: healthy for the site's verdict, not serving.
+            return Results.Text("ok standby");
         }
 
         try
@@ -74,7 +75,7 @@ public static class DemoApplication
             var readOnly = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
             return readOnly
                 ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "database is read-only", detail: "the database this site points at is a standby")
-                : Results.Text("ok");
+                : Results.Text("ok active");
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Failover.Lab.DemoApp;
+using Failover.Lab.Processes;
+using Failover.Postgres.Programs;
+using Npgsql;
+
+namespace Failover.Lab;
+
+/// <summary>
+/// The lab's PostgreSQL servers: one per site, each on its site's private address. The first site's server is the
+/// primary; the others are streaming standbys (pg_basebackup, one physical slot each), and the primary commits
+/// synchronously to ANY 1 of them, so losing the primary loses no acknowledged write.
+/// </summary>
+public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
+{
+    private static readonly TimeSpan ProgramTimeout = TimeSpan.FromSeconds(90);
+
+    private static readonly string[] Settings =
+    [
+        "shared_buffers = 32MB",
+        "max_connections = 60",
+        "wal_level = replica",
+        "wal_log_hints = on",
+        "max_wal_senders = 10",
+        "max_replication_slots = 10",
+        "wal_receiver_status_interval = 1s",
+        "hot_standby = on",
+        "dynamic_shared_memory_type = mmap",
+        "log_min_messages = warning",
+        "log_line_prefix = '%m [%p] '",
+    ];
+
+    /// <summary>Creates the three servers from nothing and leaves them running and streaming.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await programs.CreateOwnedDirectoryAsync(layout.PostgresRoot, cancellationToken);
+        foreach (var site in LabLayout.Sites)
+        {
+            await programs.CreateOwnedDirectoryAsync(layout.SocketDirectory(site), cancellationToken);
+        }
+
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        Directory.CreateDirectory(layout.SecretsDirectory);
+        await File.WriteAllTextAsync(layout.SuperuserPasswordFile, password, cancellationToken);
+
+        var primary = LabLayout.Primary;
+        var pwfile = Path.Combine(layout.PostgresRoot, "initdb.pw");
+        await File.WriteAllTextAsync(pwfile, password, cancellationToken);
+        var init = await programs.RunAsync(
+            "initdb",
+            ["-D", layout.DataDirectory(primary), "-U", "postgres", "--pwfile", pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"],
+            ProgramTimeout, cancellationToken);
+        File.Delete(pwfile);
+        Require(init, "initdb");
+        await File.AppendAllLinesAsync(Path.Combine(layout.DataDirectory(primary), "postgresql.conf"), Settings, cancellationToken);
+        await File.WriteAllLinesAsync(
+            Path.Combine(layout.DataDirectory(primary), "pg_hba.conf"),
+            [
+                "local all all trust",
+                "local replication all trust",
+                "# The lab's sites talk over loopback: replication between them is trusted, everything else uses a password.",
+                "host replication all 127.0.0.0/8 trust",
+                "host all all 127.0.0.0/8 scram-sha-256",
+            ],
+            cancellationToken);
+        await StartAsync(primary, cancellationToken);
+        await ExecuteAsync(primary, password, "postgres", $"CREATE DATABASE {LabLayout.Database}", cancellationToken);
+        await ExecuteAsync(primary, password, LabLayout.Database, DemoApplication.SchemaSql, cancellationToken);
+
+        foreach (var standby in LabLayout.Sites.Skip(1))
+        {
+            var backup = await programs.RunAsync(
+                "pg_basebackup",
+                ["-D", layout.DataDirectory(standby), "-h", primary.PrivateAddress.ToString(), "-p", LabLayout.PostgresPort.ToString(CultureInfo.InvariantCulture),
+                 "-U", "postgres", "-R", "-C", "-S", standby.InstanceName, "-X", "stream", "-c", "fast"],
+                ProgramTimeout, cancellationToken);
+            Require(backup, $"pg_basebackup of {standby.Id}");
+            await StartAsync(standby, cancellationToken);
+        }
+
+        // Set after the copies, so the standbys do not inherit it: once promoted, a standby commits locally until the
+        // control plane has made the others follow it.
+        var names = string.Join(", ", LabLayout.Sites.Skip(1).Select(s => s.InstanceName));
+        await ExecuteAsync(primary, password, "postgres", $"ALTER SYSTEM SET synchronous_standby_names = 'ANY 1 ({names})'", cancellationToken);
+        await ExecuteAsync(primary, password, "postgres", "SELECT pg_reload_conf()", cancellationToken);
+    }
+
+    public async Task StartAsync(LabSite site, CancellationToken cancellationToken)
+    {
+        if (Pid(site) is not null)
+        {
+            return;
+        }
+
+        var stale = Path.Combine(layout.DataDirectory(site), "postmaster.pid");
+        if (File.Exists(stale))
+        {
+            // Left by a killed server: PostgreSQL would refuse to start while it exists.
+            File.Delete(stale);
+        }
+
+        var start = await programs.RunAsync(
+            "pg_ctl", ["start", "-w", "-t", "60", "-D", layout.DataDirectory(site), "-l", layout.PostgresLog(site), "-o", layout.ServerOptions(site)],
+            ProgramTimeout, cancellationToken);
+        Require(start, $"pg_ctl start of {site.Id}");
+    }
+
+    /// <summary>The postmaster's pid, or null when no server runs on the site's data directory.</summary>
+    public int? Pid(LabSite site)
+    {
+        var file = Path.Combine(layout.DataDirectory(site), "postmaster.pid");
+        try
+        {
+            var first = File.Exists(file) ? File.ReadLines(file).FirstOrDefault() : null;
+            return int.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) && ProcessTree.IsAlive(pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary><c>kill -9</c> of the site's server and its children, as a fire would.</summary>
+    public async Task<bool> KillAsync(LabSite site, CancellationToken cancellationToken)
+    {
+        if (Pid(site) is not { } pid)
+        {
+            return false;
+        }
+
+        await ProcessTree.KillAsync(pid, TimeSpan.FromSeconds(10), cancellationToken);
+        return true;
+    }
+
+    private static async Task ExecuteAsync(LabSite site, string password, string database, string sql, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = site.PrivateAddress.ToString(), Port = LabLayout.PostgresPort, Username = "postgres", Password = password, Database = database, Pooling = false,
+        };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void Require(ProgramResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"{what} failed: {result.Summary}");
+        }
+    }
+}
