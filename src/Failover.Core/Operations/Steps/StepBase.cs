@@ -21,6 +21,8 @@ internal abstract class StepBase : IOperationStep
         { Succeeded: true, AlreadyInState: true } => StepOutcome.Already($"{what}: already in state"),
         { Succeeded: true } => StepOutcome.Done($"{what}: done, {result.TerminatedSessions} sessions terminated"),
         { Failure: ReplicationFailure.StaleEpoch } => StepOutcome.Stale($"{what}: {result.Detail}"),
+        // A standby cannot take writes: recovery already does what a fence would.
+        { Failure: ReplicationFailure.NotPrimary } => StepOutcome.Already($"{what}: a standby, read-only by recovery"),
         _ => StepOutcome.Retry($"{what}: {result.Failure} {result.Detail}"),
     };
 
