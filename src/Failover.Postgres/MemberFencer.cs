@@ -15,7 +15,9 @@ namespace Failover.Postgres;
 /// <item>every new transaction is read-only: <c>ALTER SYSTEM SET default_transaction_read_only = on</c> and a reload;</item>
 /// <item>existing client sessions are terminated (waiting for each to exit), twice: before and after the reload is seen.</item>
 /// </list>
-/// The fence is verified by trying a write in a fresh session with the server's defaults.
+/// The fence is verified by trying a write in a fresh session with the server's defaults. The member records the epoch it
+/// was fenced under (<c>failover.fenced_epoch</c>); an unfence by a caller holding a later epoch is refused, because a
+/// promotion may have happened in between and lifting the fence could make two writable primaries.
 /// </summary>
 internal sealed class MemberFencer(MemberSessions sessions, Writability writability, ILogger logger)
 {
@@ -51,6 +53,7 @@ internal sealed class MemberFencer(MemberSessions sessions, Writability writabil
 
             await MemberState.SetAsync(connection, "default_transaction_read_only", "on", cancellationToken);
             await MemberState.SetAsync(connection, MemberState.FencedSetting, "on", cancellationToken);
+            await MemberState.SetAsync(connection, MemberState.FencedEpochSetting, MemberState.Text(epoch), cancellationToken);
             await MemberState.SetAsync(connection, MemberState.EpochSetting, MemberState.Text(epoch), cancellationToken);
             await MemberState.ReloadAsync(connection, cancellationToken);
             var terminated = await TerminateSessionsAsync(connection, cancellationToken);
@@ -85,9 +88,16 @@ internal sealed class MemberFencer(MemberSessions sessions, Writability writabil
                 return Failed("unfence", member, epoch, refusal.Failure, refusal.Detail, 0);
             }
 
+            if (state.FencedMark && state.FencedEpoch is { } fencedUnder && fencedUnder < epoch)
+            {
+                return Failed("unfence", member, epoch, ReplicationFailure.FencedUnderEarlierEpoch,
+                    $"the member was fenced under epoch {fencedUnder} and the caller holds epoch {epoch}: a promotion may have happened since; rejoin it as a standby, or fence it again under epoch {epoch} first to confirm", 0);
+            }
+
             var already = !state.FencedMark && state.DatabaseConnectionLimit != 0;
             await MemberState.ResetAsync(connection, "default_transaction_read_only", cancellationToken);
             await MemberState.ResetAsync(connection, MemberState.FencedSetting, cancellationToken);
+            await MemberState.ResetAsync(connection, MemberState.FencedEpochSetting, cancellationToken);
             await MemberState.SetAsync(connection, MemberState.EpochSetting, MemberState.Text(epoch), cancellationToken);
             await MemberState.ReloadAsync(connection, cancellationToken);
             if (state.DatabaseConnectionLimit == 0)

@@ -33,12 +33,15 @@ internal sealed class MemberObserver(MemberSessions sessions, TimeProvider timeP
 
     public async Task<MemberObservation> ObserveAsync(DatabaseMember member, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(sessions.Options.ConnectTimeout * (sessions.Options.ConnectRetries + 1) + sessions.Options.CommandTimeout);
         try
         {
-            await using var connection = await sessions.OpenAsync(member, SessionKind.Control, timeout.Token);
-            return await ReadAsync(member, connection, timeout.Token);
+            return await sessions.ReadAsync(
+                async token =>
+                {
+                    await using var connection = await sessions.OpenAsync(member, SessionKind.Control, token);
+                    return await ReadAsync(member, connection, token);
+                },
+                cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -111,6 +111,7 @@ internal sealed class MemberPromoter(MemberSessions sessions, TimeProvider timeP
             // The standby was cloned from a fenced primary: once promoted, it is the one that must serve.
             await MemberState.ResetAsync(connection, "default_transaction_read_only", cancellationToken);
             await MemberState.ResetAsync(connection, MemberState.FencedSetting, cancellationToken);
+            await MemberState.ResetAsync(connection, MemberState.FencedEpochSetting, cancellationToken);
         }
 
         // No reload here: the marks are read from the files, and a SIGHUP landing on the startup process just before the

@@ -24,6 +24,7 @@ internal sealed class MemberSessions
     private readonly ISecretResolver _secrets;
     private readonly PostgresReplicationOptions _options;
     private readonly ResiliencePipeline _connectPipeline;
+    private readonly ResiliencePipeline _readPipeline;
 
     public MemberSessions(ISecretResolver secrets, PostgresReplicationOptions options, TimeProvider timeProvider)
     {
@@ -43,7 +44,28 @@ internal sealed class MemberSessions
         }
 
         _connectPipeline = builder.AddTimeout(options.ConnectTimeout).Build();
+
+        // A whole read-only observation is retried once when the connection broke mid-exchange (connection attempts
+        // themselves are already retried by the connect pipeline).
+        var read = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        if (options.ConnectRetries > 0)
+        {
+            read.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.InnerException is IOException or EndOfStreamException
+                    || (e is PostgresException pg && pg.SqlState is PostgresErrorCodes.AdminShutdown)),
+                MaxRetryAttempts = 1,
+                Delay = options.RetryDelay,
+                UseJitter = false,
+            });
+        }
+
+        _readPipeline = read.AddTimeout(options.ConnectTimeout * (options.ConnectRetries + 1) + options.CommandTimeout).Build();
     }
+
+    /// <summary>Runs a read-only exchange with a member under the read pipeline (per-attempt timeout, one retry).</summary>
+    public ValueTask<T> ReadAsync<T>(Func<CancellationToken, ValueTask<T>> read, CancellationToken cancellationToken) =>
+        _readPipeline.ExecuteAsync(read, cancellationToken);
 
     public PostgresReplicationOptions Options => _options;
 

@@ -11,11 +11,12 @@ namespace Failover.Postgres;
 /// waiting for a configuration reload to reach this session.
 /// </summary>
 internal sealed record MemberState(
-    bool InRecovery, ulong SystemIdentifier, Epoch? Epoch, Epoch? PromotedEpoch, bool FencedMark, int? DatabaseConnectionLimit)
+    bool InRecovery, ulong SystemIdentifier, Epoch? Epoch, Epoch? PromotedEpoch, bool FencedMark, int? DatabaseConnectionLimit, Epoch? FencedEpoch)
 {
     public const string EpochSetting = "failover.epoch";
     public const string PromotedEpochSetting = "failover.promoted_epoch";
     public const string FencedSetting = "failover.fenced";
+    public const string FencedEpochSetting = "failover.fenced_epoch";
     public const string SavedConnectionLimitSetting = "failover.saved_connection_limit";
 
     /// <summary>Advisory lock that serialises check-then-act on one member between controllers (works on standbys too).</summary>
@@ -27,7 +28,8 @@ internal sealed record MemberState(
                (SELECT setting FROM pg_file_settings WHERE name = 'failover.epoch' ORDER BY seqno DESC LIMIT 1),
                (SELECT setting FROM pg_file_settings WHERE name = 'failover.promoted_epoch' ORDER BY seqno DESC LIMIT 1),
                (SELECT setting FROM pg_file_settings WHERE name = 'failover.fenced' ORDER BY seqno DESC LIMIT 1),
-               (SELECT datconnlimit FROM pg_database WHERE datname = current_database())
+               (SELECT datconnlimit FROM pg_database WHERE datname = current_database()),
+               (SELECT setting FROM pg_file_settings WHERE name = 'failover.fenced_epoch' ORDER BY seqno DESC LIMIT 1)
         """;
 
     public static async Task<MemberState> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -41,7 +43,8 @@ internal sealed record MemberState(
             ParseEpoch(reader.IsDBNull(2) ? null : reader.GetString(2)),
             ParseEpoch(reader.IsDBNull(3) ? null : reader.GetString(3)),
             !reader.IsDBNull(4) && string.Equals(reader.GetString(4), "on", StringComparison.OrdinalIgnoreCase),
-            reader.IsDBNull(5) ? null : reader.GetInt32(5));
+            reader.IsDBNull(5) ? null : reader.GetInt32(5),
+            ParseEpoch(reader.IsDBNull(6) ? null : reader.GetString(6)));
     }
 
     /// <summary>Takes the member's control lock for the life of this session (released when the connection closes).</summary>

@@ -77,6 +77,26 @@ public class FenceTests
     }
 
     [Fact]
+    public async Task Unfence_ByLaterEpochThanTheFence_IsRefusedUntilFencedAgainUnderThatEpoch()
+    {
+        await using var cluster = await PostgresCluster.StartAsync(standbys: 0);
+        var control = Adapter.Create();
+        var member = cluster.Member(cluster.Primary);
+        (await control.FenceAsync(member, new Epoch(3), CancellationToken.None)).Succeeded.Should().BeTrue();
+
+        // Epoch 4 exists: somewhere a standby may have been promoted after this member was fenced under epoch 3.
+        var refused = await control.UnfenceAsync(member, new Epoch(4), CancellationToken.None);
+
+        refused.Succeeded.Should().BeFalse();
+        refused.Failure.Should().Be(ReplicationFailure.FencedUnderEarlierEpoch);
+        var write = async () => await cluster.Primary.ExecuteAsync("CREATE TABLE still_fenced (id int)");
+        await write.Should().ThrowAsync<Npgsql.PostgresException>();
+        (await control.FenceAsync(member, new Epoch(4), CancellationToken.None)).AlreadyInState.Should().BeTrue();
+        (await control.UnfenceAsync(member, new Epoch(4), CancellationToken.None)).Succeeded.Should().BeTrue();
+        await cluster.Primary.ExecuteAsync("CREATE TABLE unfenced (id int)");
+    }
+
+    [Fact]
     public async Task Fence_Standby_IsRefusedAsNotPrimary()
     {
         await using var cluster = await PostgresCluster.StartAsync(standbys: 1);

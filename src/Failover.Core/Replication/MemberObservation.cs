@@ -21,6 +21,12 @@ public enum ReplicationFailure
     Behind,
     VerificationFailed,
     Error,
+
+    /// <summary>
+    /// Unfence refused: the member was fenced under an older epoch than the caller's, so a promotion may have happened
+    /// since; lifting the fence could make two writable primaries. Rejoin the member as a standby instead.
+    /// </summary>
+    FencedUnderEarlierEpoch,
 }
 
 /// <summary>What one member looked like at one instant. An unreachable member is an observation too.</summary>

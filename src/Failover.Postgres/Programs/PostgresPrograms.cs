@@ -40,18 +40,36 @@ public sealed class PostgresPrograms
 
     /// <summary>
     /// Finds an installation: <paramref name="binDirectory"/>, else <c>FAILOVER_PG_BIN</c>, else PostgreSQL 15 under
-    /// /usr/lib/postgresql, else the directory of <c>pg_config --bindir</c>. Runs as <c>postgres</c> when root.
+    /// /usr/lib/postgresql, else the newest version there, else <c>pg_config --bindir</c>. Runs as <c>postgres</c> when root.
     /// </summary>
     /// <exception cref="InvalidOperationException">No installation found; the message says how to install one.</exception>
     public static PostgresPrograms Locate(string? binDirectory = null)
     {
         var candidates = new[] { binDirectory, Environment.GetEnvironmentVariable("FAILOVER_PG_BIN"), DefaultBinDirectory };
         var found = candidates.FirstOrDefault(d => !string.IsNullOrWhiteSpace(d) && File.Exists(Path.Combine(d, "pg_ctl")))
-            ?? Directory.EnumerateDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-                .Where(d => File.Exists(Path.Combine(d, "pg_ctl"))).OrderDescending(StringComparer.Ordinal).FirstOrDefault()
+            ?? (Directory.Exists("/usr/lib/postgresql")
+                ? Directory.EnumerateDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+                    .Where(d => File.Exists(Path.Combine(d, "pg_ctl"))).OrderDescending(StringComparer.Ordinal).FirstOrDefault()
+                : null)
+            ?? PgConfigBinDirectory()
             ?? throw new InvalidOperationException(
-                "PostgreSQL server programs not found (looked for pg_ctl in FAILOVER_PG_BIN and /usr/lib/postgresql/*/bin); install them: apt-get install postgresql-15");
+                "PostgreSQL server programs not found (looked for pg_ctl in FAILOVER_PG_BIN, /usr/lib/postgresql/*/bin and pg_config --bindir); install them: apt-get install postgresql-15");
         return new PostgresPrograms(found, IsRoot ? "postgres" : null);
+    }
+
+    private static string? PgConfigBinDirectory()
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true, UseShellExecute = false });
+            var directory = process?.StandardOutput.ReadToEnd().Trim();
+            process?.WaitForExit();
+            return process?.ExitCode == 0 && directory is { Length: > 0 } && File.Exists(Path.Combine(directory, "pg_ctl")) ? directory : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // pg_config is not installed
+        }
     }
 
     public string PathOf(string program) => Path.Combine(BinDirectory, program);
