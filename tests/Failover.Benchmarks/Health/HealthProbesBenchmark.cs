@@ -130,8 +130,7 @@ internal sealed class HealthProbesBenchmark : IBenchmark
         Console.WriteLine($"[{name}] measuring {o.Duration.TotalSeconds} s…");
         await Task.Delay(o.Duration, cancellationToken);
         var elapsed = wall.Elapsed;
-        var results = sink.Total;
-        var ok = sink.Ok;
+        var (results, ok) = sink.Snapshot();
         var ownCpu = ProcessCpu.Own() - ownCpu0;
         var otherCpu = otherPid is { } p1 ? ProcessCpu.Of(p1) - otherCpu0 : TimeSpan.Zero;
         var serverCpu = serverPid is { } s1 ? ProcessCpu.Of(s1) - serverCpu0 : TimeSpan.Zero;
@@ -168,9 +167,17 @@ internal sealed class HealthProbesBenchmark : IBenchmark
 
         public LagHistogram Latency { get; } = new();
 
-        public long Total => _byReason.Sum(n => Volatile.Read(ref n));
+        /// <summary>Total and successful results, read from one copy of the counters.</summary>
+        public (long Total, long Ok) Snapshot()
+        {
+            var copy = new long[_byReason.Length];
+            for (var i = 0; i < copy.Length; i++)
+            {
+                copy[i] = Interlocked.Read(ref _byReason[i]);
+            }
 
-        public long Ok => Interlocked.Read(ref _byReason[0]);
+            return (copy.Sum(), copy[(int)ProbeFailureReason.None]);
+        }
 
         public void OnProbeCompleted(ProbeTarget target, ProbeResult result, TimeSpan schedulingLag)
         {

@@ -66,6 +66,25 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task LoopHeldUpLongerThanAnInterval_StaleRunsAreSkippedNotProbedLate()
+    {
+        var probe = new FakeProbe { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        Start(probe, [Target("a"), Target("b")], maxConcurrency: 1);
+        await HealthTestKit.Eventually(() => _scheduler!.Waits > 0, "the loop to go to sleep");
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await HealthTestKit.Eventually(() => probe.InFlight == 1, "the first probe to hold the only slot");
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var waits = _scheduler!.Waits;
+        probe.Gate.SetResult();
+        await HealthTestKit.Eventually(() => _scheduler.Waits > waits, "the loop to catch up and sleep");
+
+        probe.Calls.Should().Be(1, because: "the other target's run was two seconds late: skipped, not probed late");
+        _scheduler.Skipped.Should().BeGreaterThanOrEqualTo(1);
+        _sink.Lags.Should().AllSatisfy(l => l.Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task ProbeThatThrows_BecomesErrorResult_LoopGoesOn()
     {
         var probe = new FakeProbe { Throw = true };

@@ -130,3 +130,25 @@ public class TargetHealthTrackerTests
         observation.LastFailureAt.Should().Be(HealthTestKit.Start + TimeSpan.FromSeconds(2));
     }
 }
+
+public class HealthThresholdsTests
+{
+    [Fact]
+    public void From_DetectionPolicy_TakesThresholdsAndDerivesTheRest()
+    {
+        var t = HealthThresholds.From(new Core.Topology.DetectionPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), 1, 3, 2));
+
+        t.Should().Be(new HealthThresholds(1, 3, 2, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60), 2, TimeSpan.FromSeconds(5)));
+    }
+
+    [Theory]
+    [InlineData(0, 3, 2, "FailuresToSuspect")]
+    [InlineData(3, 2, 2, "FailuresToDown")]
+    [InlineData(1, 3, 0, "SuccessesToRecover")]
+    public void Validate_Nonsense_NamesTheSetting(int suspect, int down, int recover, string setting)
+    {
+        var act = () => HealthThresholds.From(new Core.Topology.DetectionPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), suspect, down, recover)).Validate();
+
+        act.Should().Throw<ArgumentException>().WithMessage($"*{setting}*");
+    }
+}
