@@ -38,7 +38,12 @@ public static class CandidateSelector
             // A human forcing a failover onto a named site overrides "needs reprotect" and an operator fence.
             var overridden = allowDiverged && requestedSiteId == site;
             var diverged = overridden && state.NeedsReprotect.Contains(site);
-            var why = Ineligible(service, overridden ? state with { NeedsReprotect = [], OperatorFenced = [] } : state, site, verdicts, observations.Latest(service.Id, site), primary);
+            var seen = observations.Latest(service.Id, site);
+            var formerPrimary = overridden && seen is { Reachable: true, Role: DatabaseRole.Primary, Fenced: true };
+            diverged |= formerPrimary;
+            var why = formerPrimary
+                ? null
+                : Ineligible(service, overridden ? state with { NeedsReprotect = [], OperatorFenced = [], MaybeWritable = [] } : state, site, verdicts, seen, primary);
             if (why is not null)
             {
                 rejected.Add($"{site}: {why}");
@@ -46,7 +51,9 @@ public static class CandidateSelector
             }
 
             eligible.Add((site, rank, diverged
-                ? new DataLossQuote(null, null, false, $"{site} followed an older primary: everything written since it stopped following is lost, amount unknown")
+                ? new DataLossQuote(null, null, false, formerPrimary
+                    ? $"{site} is a fenced former primary: everything written since it was fenced is lost, amount unknown"
+                    : $"{site} followed an older primary: everything written since it stopped following is lost, amount unknown")
                 : DataLossQuoter.Quote(service, state.PrimarySiteId, observations.Latest(service.Id, site), primary)));
         }
 
