@@ -43,7 +43,7 @@ public static class CandidateSelector
             diverged |= formerPrimary;
             var why = formerPrimary
                 ? null
-                : Ineligible(service, overridden ? state with { NeedsReprotect = [], OperatorFenced = [], MaybeWritable = [] } : state, site, verdicts, seen, primary);
+                : Ineligible(overridden ? state with { NeedsReprotect = [], OperatorFenced = [], MaybeWritable = [] } : state, site, verdicts, seen, primary);
             if (why is not null)
             {
                 rejected.Add($"{site}: {why}");
@@ -77,7 +77,7 @@ public static class CandidateSelector
         return new CandidateChoice(least.Site, $"{least.Site}: preference #{least.Rank + 1}, healthy, least lag; no standby within the RPO budget", least.Quote, rejected);
     }
 
-    private static string? Ineligible(Service service, ServiceState state, string site, IReadOnlyDictionary<string, SiteVerdict> verdicts, MemberObservation? seen, PrimaryHighWater? primary)
+    private static string? Ineligible(ServiceState state, string site, IReadOnlyDictionary<string, SiteVerdict> verdicts, MemberObservation? seen, PrimaryHighWater? primary)
     {
         if (state.NeedsReprotect.Contains(site))
         {
@@ -114,7 +114,6 @@ public static class CandidateSelector
             return $"belongs to another cluster (system identifier {mine}, primary {sys})";
         }
 
-        _ = service;
         return null;
     }
 }
