@@ -39,7 +39,7 @@ internal sealed class SimHealth(SimWorld world)
                     _healthySince[site] = since = now;
                 }
 
-                provisional.Add((site, down, down.Count == 0 ? HealthState.Healthy : HealthState.Healthy, since, false));
+                provisional.Add((site, down, HealthState.Healthy, since, false)); // a minority of observers down: the quorum says healthy
             }
         }
 

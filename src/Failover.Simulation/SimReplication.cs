@@ -117,6 +117,12 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
         }
 
         db.See(epoch);
+        if (db.Role == DatabaseRole.Primary && epoch > db.PromotedEpoch)
+        {
+            // Unfencing a primary with a newer epoch re-owns it: the epoch is its fencing token from now on.
+            db.PromotedEpoch = epoch;
+        }
+
         if (!db.Fenced)
         {
             return Task.FromResult(new FenceResult(true, true, ReplicationFailure.None, null, 0));

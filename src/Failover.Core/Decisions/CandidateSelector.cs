@@ -38,7 +38,12 @@ public static class CandidateSelector
             // A human forcing a failover onto a named site overrides "needs reprotect" and an operator fence.
             var overridden = allowDiverged && requestedSiteId == site;
             var diverged = overridden && state.NeedsReprotect.Contains(site);
-            var why = Ineligible(service, overridden ? state with { NeedsReprotect = [], OperatorFenced = [] } : state, site, verdicts, observations.Latest(service.Id, site), primary);
+            var seen = observations.Latest(service.Id, site);
+            var formerPrimary = overridden && seen is { Reachable: true, Role: DatabaseRole.Primary, Fenced: true };
+            diverged |= formerPrimary;
+            var why = formerPrimary
+                ? null
+                : Ineligible(overridden ? state with { NeedsReprotect = [], OperatorFenced = [], MaybeWritable = [] } : state, site, verdicts, seen, primary);
             if (why is not null)
             {
                 rejected.Add($"{site}: {why}");
@@ -46,7 +51,9 @@ public static class CandidateSelector
             }
 
             eligible.Add((site, rank, diverged
-                ? new DataLossQuote(null, null, false, $"{site} followed an older primary: everything written since it stopped following is lost, amount unknown")
+                ? new DataLossQuote(null, null, false, formerPrimary
+                    ? $"{site} is a fenced former primary: everything written since it was fenced is lost, amount unknown"
+                    : $"{site} followed an older primary: everything written since it stopped following is lost, amount unknown")
                 : DataLossQuoter.Quote(service, state.PrimarySiteId, observations.Latest(service.Id, site), primary)));
         }
 
@@ -70,7 +77,7 @@ public static class CandidateSelector
         return new CandidateChoice(least.Site, $"{least.Site}: preference #{least.Rank + 1}, healthy, least lag; no standby within the RPO budget", least.Quote, rejected);
     }
 
-    private static string? Ineligible(Service service, ServiceState state, string site, IReadOnlyDictionary<string, SiteVerdict> verdicts, MemberObservation? seen, PrimaryHighWater? primary)
+    private static string? Ineligible(ServiceState state, string site, IReadOnlyDictionary<string, SiteVerdict> verdicts, MemberObservation? seen, PrimaryHighWater? primary)
     {
         if (state.NeedsReprotect.Contains(site))
         {
@@ -107,7 +114,6 @@ public static class CandidateSelector
             return $"belongs to another cluster (system identifier {mine}, primary {sys})";
         }
 
-        _ = service;
         return null;
     }
 }

@@ -9,6 +9,8 @@ namespace Failover.Core.Engine;
 
 public sealed partial class FailoverEngine
 {
+    private readonly Dictionary<string, string> _lastHeld = new(StringComparer.Ordinal);
+
     private async Task ExpireAsync(CancellationToken cancellationToken)
     {
         var now = Now;
@@ -60,7 +62,12 @@ public sealed partial class FailoverEngine
             switch (decision.Outcome)
             {
                 case DecisionOutcome.Hold when !active:
-                    Log.Held(_logger, OperationKind.Failover, service.Id, decision.Reason);
+                    if (_lastHeld.GetValueOrDefault(service.Id) != decision.Reason)
+                    {
+                        Log.Held(_logger, OperationKind.Failover, service.Id, decision.Reason);
+                    }
+
+                    _lastHeld[service.Id] = decision.Reason;
                     break;
                 case DecisionOutcome.Start or DecisionOutcome.RequestApproval:
                     var request = new OperationRequest(service.Id, OperationKind.Failover, candidate!.SiteId, OperationRequest.EngineActor, decision.Reason);

@@ -231,7 +231,8 @@ public sealed partial class FailoverEngine : IDisposable
 
             if (op.PointOfNoReturnPassed)
             {
-                var why = $"operation {op.Id} has passed its point of no return ({op.Steps.FirstOrDefault(s => _catalog.Resolve(op)?.FirstOrDefault(x => x.Name == s)?.IsPointOfNoReturn == true)}); it cannot be cancelled";
+                var pnr = _catalog.Resolve(op)?.FirstOrDefault(s => s.IsPointOfNoReturn)?.Name ?? "promotion";
+                var why = $"operation {op.Id} has passed its point of no return ({pnr}); it cannot be cancelled, only rolled forward";
                 await _journal.WriteAsync(JournalWrite.Of(op, Entry(op, JournalEntryKind.CancelRefused, null, who, why)), cancellationToken);
                 return new CommandResult(false, op.Id, op.Status, why);
             }

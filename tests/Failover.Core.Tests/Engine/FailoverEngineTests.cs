@@ -273,4 +273,43 @@ public class FailoverEngineTests
         running.Should().BeEquivalentTo(onSbg.Take(2), "the two most important services go first");
         h.Engine.ActiveOperations.Count(o => o.Status == OperationStatus.Queued).Should().Be(onSbg.Count - 2);
     }
+
+    [Fact]
+    public async Task Tick_PrimaryRecoversBeforeApproval_WithdrawsAutomaticRequest()
+    {
+        using var h = new EngineHarness();
+        h.World.Databases[("ent-1", "ovh-sbg")].CurrentLsn = 50_000_000;
+        await h.TickAsync();
+        h.Lost.Add("ovh-sbg");
+        h.LostSince = h.Time.GetUtcNow() - TimeSpan.FromSeconds(30);
+        var report = await h.TickAsync();
+        var id = report.Decisions.Single().OperationId!;
+        (await h.OperationAsync(id)).Status.Should().Be(OperationStatus.AwaitingApproval);
+
+        h.Lost.Clear();
+        await h.TickAsync();
+
+        var op = await h.OperationAsync(id);
+        op.Status.Should().Be(OperationStatus.Cancelled);
+        op.Outcome.Should().Contain("no longer quorum-Lost");
+        h.State().PrimarySiteId.Should().Be("ovh-sbg");
+    }
+
+    [Fact]
+    public async Task Tick_MaintenanceWindow_HoldsAutomaticFailoverUntilItEnds()
+    {
+        using var h = new EngineHarness();
+        await h.TickAsync();
+        h.Freezes.Add(new Decisions.Freeze(Decisions.FreezeKind.Maintenance, "ent-1", null, h.Time.GetUtcNow(), h.Time.GetUtcNow().AddSeconds(30), "PostgreSQL upgrade"));
+        h.Burn("ovh-sbg");
+
+        var held = await h.TickAsync(10);
+
+        held.Decisions.Single().Decision.Outcome.Should().Be(Decisions.DecisionOutcome.Hold);
+        held.Decisions.Single().Decision.Reason.Should().Contain("PostgreSQL upgrade");
+        h.Engine.ActiveOperations.Should().BeEmpty();
+
+        await h.TickAsync(30);
+        h.State().PrimarySiteId.Should().Be("ovh-rbx", "the freeze ended");
+    }
 }

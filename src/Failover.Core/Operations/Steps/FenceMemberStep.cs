@@ -20,6 +20,7 @@ internal sealed class FenceMemberStep : StepBase
             {
                 OperatorFenced = op.Kind == OperationKind.Fence ? With(context.State.OperatorFenced, op.TargetSiteId) : context.State.OperatorFenced,
                 MaybeWritable = Without(context.State.MaybeWritableSites, op.TargetSiteId),
+                NeedsReprotect = context.State.MaybeWritableSites.Contains(op.TargetSiteId) ? With(context.State.NeedsReprotect, op.TargetSiteId) : context.State.NeedsReprotect,
             };
             return outcome with { NewState = state };
         }

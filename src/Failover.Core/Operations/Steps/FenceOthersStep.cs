@@ -60,8 +60,14 @@ internal sealed class FenceOthersStep : StepBase
             }
         }
 
-        var newState = state.MaybeWritableSites.Any(confirmed.Contains)
-            ? state with { MaybeWritable = state.MaybeWritableSites.Where(s => !confirmed.Contains(s)).ToList() }
+        // A member whose promotion was uncertain and is now known not to write may hold a diverged history: rebuild it.
+        var cleared = state.MaybeWritableSites.Where(confirmed.Contains).ToList();
+        var newState = cleared.Count > 0
+            ? state with
+            {
+                MaybeWritable = state.MaybeWritableSites.Where(s => !confirmed.Contains(s)).ToList(),
+                NeedsReprotect = state.NeedsReprotect.Union(cleared).ToList(),
+            }
             : null;
         return StepOutcome.Done(string.Join("; ", notes), newState);
     }

@@ -42,6 +42,19 @@ internal sealed class PromoteTargetStep : StepBase
     {
         var op = context.Operation;
         var member = context.Member(op.TargetSiteId);
+        if (op.Force)
+        {
+            // Last resort after successive losses: a fenced former primary is re-owned at the new epoch.
+            var former = await context.Seams.Replication.ObserveAsync(member, cancellationToken);
+            if (former is { Reachable: true, Role: DatabaseRole.Primary } && (former.Fenced || former.Epoch == op.NewEpoch))
+            {
+                var unfenced = await context.Seams.Replication.UnfenceAsync(member, op.NewEpoch, cancellationToken);
+                return unfenced.Succeeded
+                    ? StepOutcome.Done($"FORCED: fenced former primary {member} re-owned at epoch {op.NewEpoch}", Committed(context))
+                    : FromFence(unfenced, $"re-own {member}");
+            }
+        }
+
         var primary = context.Observations.PrimaryPosition(op.ServiceId, op.SourceSiteId);
         var result = await context.Seams.Replication.PromoteAsync(
             new PromotionRequest(member, op.NewEpoch, primary?.SystemIdentifier, primary?.Lsn, context.Options.CallTimeout), cancellationToken);
