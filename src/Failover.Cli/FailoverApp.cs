@@ -2,6 +2,7 @@ using Failover.Cli.Commands.Config;
 using Failover.Cli.Commands.Lab;
 using Failover.Cli.Commands.Operations;
 using Failover.Cli.Commands.Serve;
+using Failover.Cli.Commands.Simulate;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -73,6 +74,8 @@ public static class FailoverApp
                 branch.AddCommand<LabHostCommand>("host").IsHidden();
                 branch.AddCommand<LabSiteAppCommand>("site-app").IsHidden();
             });
+            config.AddCommand<SimulateCommand>("simulate").WithDescription("Run the real engine against seeded simulated disasters, checking the safety invariants")
+                .WithExample("simulate", "--seeds", "20000");
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the control plane: API, health loops and decisions")
                 .WithExample("serve", "--config", "manifests/estate.example.yaml", "--tokens", "/etc/failover/tokens");

@@ -7,6 +7,7 @@ using Failover.Core.Traffic;
 using Failover.Core.Workloads;
 using Failover.Lab.DemoApp;
 using Failover.Lab.Network;
+using Failover.Postgres;
 using Failover.Postgres.Programs;
 using Failover.Postgres.Rejoin;
 using Failover.Traffic.Edge;

@@ -3,13 +3,14 @@ using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
 using Failover.Core.Topology;
+using Failover.Postgres;
 using Failover.Postgres.Tests.Fixture;
 using Failover.Traffic.Edge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

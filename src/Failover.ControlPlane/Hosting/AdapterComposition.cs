@@ -35,7 +35,7 @@ public static class AdapterComposition
         var routers = services.AddFailoverTraffic().BuildServiceProvider().GetRequiredService<Core.Traffic.ITrafficRouterFactory>();
         var seams = new EngineSeams(
             PostgresReplication.Create(secrets, null, time, loggers),
-            estate.Routers.Select(routers.Create).ToList(),
+            RouterDispatch.For(estate, routers),
             workloads ?? new UnmanagedWorkloads(estate),
             rebuild ?? new RemoteRebuildUnavailable(),
             []);

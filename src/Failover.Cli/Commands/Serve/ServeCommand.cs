@@ -1,8 +1,9 @@
 using System.ComponentModel;
 using Failover.Cli.Commands.Config;
-using Failover.ControlPlane.Auth;
 using Failover.Configuration;
+using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
+using Failover.Postgres;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Spectre.Console.Cli;
