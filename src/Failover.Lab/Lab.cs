@@ -97,10 +97,15 @@ public sealed class Lab(LabLayout layout, SelfCommand self)
         return killed;
     }
 
-    /// <summary>Brings a burned site's processes back; its data is as the fire left it, and the control plane decides what it may do.</summary>
+    /// <summary>
+    /// Brings a burned site's processes back, its data as the fire left it. A site that is no longer the service's
+    /// primary comes back fenced (read-only), as a site agent whose lease expired would start it; the control plane
+    /// then rebuilds it as a standby.
+    /// </summary>
     public async Task RestoreAsync(LabSite site, CancellationToken cancellationToken)
     {
-        await new LabPostgres(layout, PostgresPrograms.Locate()).StartAsync(site, cancellationToken);
+        var primary = await CurrentPrimaryAsync(cancellationToken);
+        await new LabPostgres(layout, PostgresPrograms.Locate()).StartAsync(site, cancellationToken, readOnly: primary != site.Id);
         if (_processes.PidOf(AppProcess(site)) is null)
         {
             Start(AppProcess(site), ["lab", "site-app", "--dir", layout.Directory, "--site", site.Id]);
@@ -149,6 +154,18 @@ public sealed class Lab(LabLayout layout, SelfCommand self)
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
         return await http.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<string?> CurrentPrimaryAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = LabLayout.ApiUrl, Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/status", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var status = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return status.RootElement.GetProperty("services").EnumerateArray()
+            .FirstOrDefault(s => s.GetProperty("id").GetString() == LabLayout.ServiceId).GetProperty("primary").GetString();
     }
 
     private void Start(string name, IReadOnlyList<string> arguments) => _processes.Start(name, self.FileName, [.. self.Prefix, .. arguments]);

@@ -86,7 +86,8 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
         await ExecuteAsync(primary, password, "postgres", "SELECT pg_reload_conf()", cancellationToken);
     }
 
-    public async Task StartAsync(LabSite site, CancellationToken cancellationToken)
+    /// <param name="readOnly">Start fenced: every transaction read-only until the control plane rebuilds or unfences it.</param>
+    public async Task StartAsync(LabSite site, CancellationToken cancellationToken, bool readOnly = false)
     {
         if (Pid(site) is not null)
         {
@@ -101,7 +102,9 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
         }
 
         var start = await programs.RunAsync(
-            "pg_ctl", ["start", "-w", "-t", "60", "-D", layout.DataDirectory(site), "-l", layout.PostgresLog(site), "-o", layout.ServerOptions(site)],
+            "pg_ctl",
+            ["start", "-w", "-t", "60", "-D", layout.DataDirectory(site), "-l", layout.PostgresLog(site),
+             "-o", layout.ServerOptions(site) + (readOnly ? " -c default_transaction_read_only=on" : "")],
             ProgramTimeout, cancellationToken);
         Require(start, $"pg_ctl start of {site.Id}");
     }
