@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Failover.Lab;
+using Failover.Lab.DemoApp;
+
+namespace Failover.Benchmarks.Lab;
+
+/// <summary>
+/// In the lab: time from `lab burn` of the primary site to the first successful write through the edge, and from a
+/// planned switchover request to the first write served by the new site; median of repeated runs, a fresh lab each.
+/// Usage: lab-failover [runs=5]. Needs the lab's fixed ports free.
+/// </summary>
+internal sealed class LabFailoverBenchmark : IBenchmark
+{
+    private static readonly Uri Homework = new(LabLayout.EdgeUrl, $"/{LabLayout.ServiceId}/api/homework");
+
+    public string Name => "lab-failover";
+
+    public string Description => "lab: burn → first write through the edge, and switchover → first write, median of runs";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+        var burns = new List<double>();
+        var switchovers = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+            var lab = new Failover.Lab.Lab(new LabLayout(Path.Combine("/tmp", "failover-lab-bench-" + i.ToString(CultureInfo.InvariantCulture))),
+                new SelfCommand(dotnet, [Path.Combine(AppContext.BaseDirectory, "failover.dll")]));
+            try
+            {
+                await lab.UpAsync(_ => { }, cancellationToken);
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+                await FirstWriteAtAsync(http, "ovh-sbg", cancellationToken);
+
+                var clock = Stopwatch.StartNew();
+                using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(LabLayout.ApiUrl, "/api/v1/operations")))
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lab.ApiToken);
+                    request.Content = JsonContent.Create(new { service = LabLayout.ServiceId, kind = "switchover", target = "scw-par", reason = "benchmark" });
+                    using var response = await http.SendAsync(request, cancellationToken);
+                    response.EnsureSuccessStatusCode();
+                }
+
+                await FirstWriteAtAsync(http, "scw-par", cancellationToken);
+                switchovers.Add(clock.Elapsed.TotalSeconds);
+
+                // Burning the new primary before the others follow it would leave no safe candidate (they miss its
+                // writes): wait until the estate is protected again, as an operator would.
+                await ConvergedAsync(http, lab, "scw-par", cancellationToken);
+
+                clock.Restart();
+                await lab.BurnAsync(LabLayout.Site("scw-par"), cancellationToken);
+                var site = await FirstWriteAtAsync(http, null, cancellationToken, notAt: "scw-par");
+                burns.Add(clock.Elapsed.TotalSeconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: switchover → first write {switchovers[^1]:0.00} s; burn → first write {burns[^1]:0.00} s (at {site})"));
+            }
+            finally
+            {
+                await lab.DownAsync(CancellationToken.None);
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median over {runs} runs: burn → first write {Median(burns):0.00} s; planned switchover → first write {Median(switchovers):0.00} s"));
+        return 0;
+    }
+
+    private static async Task ConvergedAsync(HttpClient http, Failover.Lab.Lab lab, string primary, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(LabLayout.ApiUrl, "/api/v1/status"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lab.ApiToken);
+            using var response = await http.SendAsync(request, cancellationToken);
+            var service = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("services")[0];
+            var members = service.GetProperty("members").EnumerateArray().ToList();
+            if (!service.TryGetProperty("activeOperation", out _)
+                && members.All(m => m.GetProperty("reachable").GetBoolean() && !m.GetProperty("fenced").GetBoolean()
+                    && m.GetProperty("role").GetString() == (m.GetProperty("site").GetString() == primary ? "primary" : "standby")))
+            {
+                return;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        throw new TimeoutException("the estate did not converge within 120 s after the switchover");
+    }
+
+    private static async Task<string> FirstWriteAtAsync(HttpClient http, string? site, CancellationToken cancellationToken, string? notAt = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            try
+            {
+                using var response = await http.PostAsJsonAsync(Homework, new { title = "bench" }, cancellationToken);
+                var servedBy = response.Headers.TryGetValues(DemoApplication.SiteHeader, out var v) ? v.Single() : "";
+                if (response.StatusCode == HttpStatusCode.Created && (site is null || servedBy == site) && servedBy != notAt)
+                {
+                    return servedBy;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Still moving.
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+
+        throw new TimeoutException("no successful write through the edge within 120 s");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
