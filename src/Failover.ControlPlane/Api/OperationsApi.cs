@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Failover.ControlPlane.Auth;
+using Failover.ControlPlane.Hosting;
 using Failover.ControlPlane.Runtime;
 using Failover.Core.Engine;
 using Failover.Core.Journal;
@@ -8,6 +9,7 @@ using Failover.Core.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Failover.ControlPlane.Api;
 
@@ -38,16 +40,24 @@ internal static class OperationsApi
         read.MapGet("/events", StreamEventsAsync);
 
         var act = app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator);
-        act.MapPost("/operations", async (OperationRequestBody body, ClaimsPrincipal user, Estate estate, FailoverEngine engine, CancellationToken ct) =>
+        var operations = act.MapGroup("").AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<ControlPlaneOptions>().Acts
+                ? await next(context)
+                : Problem(StatusCodes.Status409Conflict, "observe-only instance", "this instance only observes; send operations to the instance that acts"));
+        operations.MapPost("/operations", async (OperationRequestBody body, ClaimsPrincipal user, Estate estate, FailoverEngine engine, CancellationToken ct) =>
         {
             var (request, problem) = body.ToRequest(Caller(user), estate);
             return request is null
                 ? Problem(StatusCodes.Status400BadRequest, "invalid operation request", problem!)
                 : Answer(await engine.RequestAsync(request, ct), created: true);
         });
-        act.MapPost("/operations/{id}/approve", async (string id, ClaimsPrincipal user, FailoverEngine engine, CancellationToken ct) =>
+        operations.MapPost("/operations/{id}/approve", async (string id, ClaimsPrincipal user, FailoverEngine engine, CancellationToken ct) =>
             Answer(await engine.ApproveAsync(id, Caller(user), ct), created: false));
-        act.MapPost("/operations/{id}/cancel", async (string id, CancelBody? body, ClaimsPrincipal user, FailoverEngine engine, CancellationToken ct) =>
+        act.MapPut("/observers/{id}/view", async (string id, Core.Health.ObserverView view, ControlPlaneComponents components, CancellationToken ct) =>
+            components.Views is HttpObserverViewExchange exchange
+                ? await exchange.ReceiveAsync(id, view, ct) is { } refusal ? Problem(StatusCodes.Status400BadRequest, "view refused", refusal) : Results.NoContent()
+                : Problem(StatusCodes.Status409Conflict, "no view exchange", "this control plane runs as a single observer (the estate declares at most one)"));
+        operations.MapPost("/operations/{id}/cancel", async (string id, CancelBody? body, ClaimsPrincipal user, FailoverEngine engine, CancellationToken ct) =>
             Answer(await engine.CancelAsync(id, Caller(user), body?.Reason ?? "cancelled through the API", ct), created: false));
     }
 

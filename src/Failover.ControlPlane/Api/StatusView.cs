@@ -24,12 +24,13 @@ public sealed record StatusView(DateTimeOffset? At, bool Ready, IReadOnlyList<Si
 
 public sealed record SiteStatus(
     string Id, string Location, string State, DateTimeOffset? Since, double UnhealthySeconds, bool QuorumConfirmed, string? AutomaticActionBlocked,
-    IReadOnlyList<string> ObserversDown, IReadOnlyDictionary<string, string> FailingProbes)
+    IReadOnlyList<string> ObserversDown, IReadOnlyList<string> ObserversVoting, IReadOnlyDictionary<string, string> ObserversAbstaining,
+    IReadOnlyDictionary<string, string> FailingProbes)
 {
     internal static SiteStatus From(Site site, SiteVerdict? v) => v is null
-        ? new(site.Id, site.Location, "unknown", null, 0, false, null, [], new Dictionary<string, string>())
+        ? new(site.Id, site.Location, "unknown", null, 0, false, null, [], [], new Dictionary<string, string>(), new Dictionary<string, string>())
         : new(site.Id, site.Location, v.State.ToString().ToLowerInvariant(), v.Since, v.UnhealthyFor.TotalSeconds, v.QuorumConfirmed, v.AutomaticActionBlocked,
-            v.Evidence.ObserversDown, v.Evidence.FailingProbes);
+            v.Evidence.ObserversDown, v.Evidence.ObserversVoting, v.Evidence.ObserversAbstaining, v.Evidence.FailingProbes);
 }
 
 public sealed record MemberStatus(string Site, bool Reachable, string Role, string? Problem, long? LagBytes, double? ReplayLagSeconds, bool Fenced, string? Lsn);

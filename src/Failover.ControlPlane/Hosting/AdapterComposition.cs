@@ -19,10 +19,11 @@ namespace Failover.ControlPlane.Hosting;
 public static class AdapterComposition
 {
     /// <param name="localEdge">An edge proxy running in this process, for routers of kind edge without an admin URL.</param>
+    /// <param name="views">How observers share views; in memory (a single observer) by default.</param>
     /// <param name="workloads">The application side; by default, services may not declare workloads (no orchestrator adapter).</param>
     public static async Task<ControlPlaneComponents> CreateAsync(
         Estate estate, string journalFile, ISecretResolver secrets, ILoggerFactory loggers, CancellationToken cancellationToken,
-        EdgeProxy? localEdge = null, IWorkloadControl? workloads = null, IStandbyRebuild? rebuild = null)
+        EdgeProxy? localEdge = null, IWorkloadControl? workloads = null, IStandbyRebuild? rebuild = null, IObserverViewExchange? views = null)
     {
         ArgumentNullException.ThrowIfNull(estate);
         var time = TimeProvider.System;
@@ -40,6 +41,6 @@ public static class AdapterComposition
             rebuild ?? new RemoteRebuildUnavailable(),
             []);
         var journal = await SqliteJournalStore.OpenAsync(journalFile, cancellationToken);
-        return new ControlPlaneComponents(seams, journal, ProbesServiceCollectionExtensions.CreateProbes(time, loggers, secrets), new InMemoryObserverViewExchange());
+        return new ControlPlaneComponents(seams, journal, ProbesServiceCollectionExtensions.CreateProbes(time, loggers, secrets), views ?? new InMemoryObserverViewExchange());
     }
 }

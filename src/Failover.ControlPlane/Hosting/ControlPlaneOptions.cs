@@ -14,6 +14,13 @@ public sealed record ControlPlaneOptions
     /// <summary>The observer id this instance votes as; null when the instance only serves the API.</summary>
     public string? ObserverId { get; init; }
 
+    /// <summary>
+    /// False for an instance that only observes (feeds the quorum, serves status) and never acts. Until leader
+    /// election exists, exactly one instance of an estate may act: several acting engines with separate journals
+    /// could each promote a different standby.
+    /// </summary>
+    public bool Acts { get; init; } = true;
+
     /// <summary>Compact JSON logs (for collectors) instead of readable lines; defaults to JSON when output is redirected.</summary>
     public bool JsonLogs { get; init; } = Console.IsOutputRedirected;
 }

@@ -26,7 +26,11 @@ internal sealed partial class ControlLoop(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await engine.InitializeAsync(stoppingToken);
+        if (options.Acts)
+        {
+            await engine.InitializeAsync(stoppingToken);
+        }
+
         var policy = estate.Policies.First(p => p.Id == "default");
         var thresholds = HealthThresholds.From(policy.Detection).Validate();
         var observerId = options.ObserverId ?? ObserverIdentity.Implicit;
@@ -73,6 +77,12 @@ internal sealed partial class ControlLoop(
             {
                 previous[verdict.SiteId] = verdict.State;
                 events.Publish(new ControlEvent(time.GetUtcNow(), "verdict", verdict.SiteId, Describe(verdict)));
+            }
+
+            if (!options.Acts)
+            {
+                status.Update(new RuntimeStatus.Snapshot(verdicts, null, time.GetUtcNow(), new Dictionary<string, Core.Journal.ServiceState>(), new Dictionary<(string, string), Core.Replication.MemberObservation>(), []));
+                return;
             }
 
             var report = await engine.TickAsync(new EngineTick(verdicts, []), cancellationToken);

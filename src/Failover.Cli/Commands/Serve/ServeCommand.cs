@@ -3,8 +3,10 @@ using Failover.Cli.Commands.Config;
 using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
+using Failover.ControlPlane.Runtime;
 using Failover.Postgres;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -29,6 +31,14 @@ internal sealed class ServeSettings : CommandSettings
     [Description("The journal (SQLite file): operations, audit trail, service epochs")]
     [DefaultValue("failover-journal.db")]
     public string JournalFile { get; init; } = "failover-journal.db";
+
+    [CommandOption("--peer-token-file <FILE>")]
+    [Description("With several observers: the bearer token (operator role) this instance presents to its peers")]
+    public string? PeerTokenFile { get; init; }
+
+    [CommandOption("--observe-only")]
+    [Description("Feed the quorum and serve status, never act (every instance but one, until leader election)")]
+    public bool ObserveOnly { get; init; }
 
     [CommandOption("--observer <ID>")]
     [Description("The observer id this instance votes as (one of the estate's observers)")]
@@ -87,11 +97,36 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
 
         var options = new ControlPlaneOptions
         {
-            ConfigFile = settings.ConfigFile, TokensFile = settings.TokensFile, Url = settings.Url, ObserverId = settings.ObserverId ?? (estate.Observers.Count == 1 ? estate.Observers[0].Id : null),
+            ConfigFile = settings.ConfigFile, TokensFile = settings.TokensFile, Url = settings.Url, Acts = !settings.ObserveOnly, ObserverId = settings.ObserverId ?? (estate.Observers.Count == 1 ? estate.Observers[0].Id : null),
         };
+        string? peerToken = null;
+        if (estate.Observers.Count > 1)
+        {
+            if (settings.PeerTokenFile is null)
+            {
+                console.MarkupLine("[red]error:[/] with several observers, give --peer-token-file FILE: the token (operator role) this instance presents to its peers");
+                return ExitCodes.Invalid;
+            }
+
+            try
+            {
+                peerToken = (await File.ReadAllTextAsync(settings.PeerTokenFile, cancellationToken)).Trim();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] cannot read --peer-token-file '{settings.PeerTokenFile}': {e.Message}");
+                return ExitCodes.Unreadable;
+            }
+        }
+
         var logger = ControlPlaneLogging.Create(options.JsonLogs);
         using var loggers = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
-        var components = await AdapterComposition.CreateAsync(estate, settings.JournalFile, new EnvironmentAndFileSecretResolver(), loggers, cancellationToken);
+        using var peers = new HttpClient();
+        var views = peerToken is null
+            ? null
+            : new HttpObserverViewExchange(estate, options.ObserverId!, peerToken, peers, loggers.CreateLogger<HttpObserverViewExchange>());
+        var components = await AdapterComposition.CreateAsync(
+            estate, settings.JournalFile, new EnvironmentAndFileSecretResolver(), loggers, cancellationToken, views: views);
         await using var app = ControlPlaneHost.Build(options, estate, tokens, components, logger: logger);
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
