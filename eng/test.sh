@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the tests need (Debian packages), then runs every test.
+# The README's test command: installs what the tests need (Debian packages), then builds and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,11 +12,23 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages the tests need: ${missing[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  # Servers are started by the tests themselves on loopback; keep the packages' own services from starting.
-  printf '#!/bin/sh\nexit 101\n' | $sudo_cmd tee /usr/sbin/policy-rc.d >/dev/null && $sudo_cmd chmod +x /usr/sbin/policy-rc.d
+  # The tests start their own servers on loopback: keep the packages' services from starting at install.
+  made_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo_cmd tee /usr/sbin/policy-rc.d >/dev/null
+    $sudo_cmd chmod +x /usr/sbin/policy-rc.d
+    made_policy=yes
+  fi
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  $sudo_cmd rm -f /usr/sbin/policy-rc.d
+  [ -n "$made_policy" ] && $sudo_cmd rm -f /usr/sbin/policy-rc.d
 fi
 
 dotnet build Failover.sln -c Release -warnaserror -nologo -v minimal
-dotnet test Failover.sln -c Release --no-build -nologo -v minimal "$@"
+log=$(mktemp)
+status=0
+dotnet test Failover.sln -c Release --no-build -nologo -v minimal "$@" 2>&1 | tee "$log" || status=$?
+# One closing line for the whole run, summed over the test assemblies.
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
+     END { printf "Tests: %d passed, %d failed\n", p, f }' "$log"
+rm -f "$log"
+exit $status
