@@ -92,13 +92,5 @@ public sealed class OperationCommandTests(ControlPlaneServer server) : IClassFix
         return await client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/operations", UriKind.Relative));
     }
 
-    private async Task ReadyAsync()
-    {
-        using var client = server.Client();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!(await client.GetAsync(new Uri("/readyz", UriKind.Relative), timeout.Token)).IsSuccessStatusCode)
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-    }
+    private Task ReadyAsync() => server.WaitUntilSwitchoverPossibleAsync();
 }

@@ -12,14 +12,7 @@ public sealed class SwitchoverCommandTests(ControlPlaneServer server) : IClassFi
     public async Task Switchover_Yes_RunsAndShowsEachStepLiveThenSucceeds()
     {
         File.WriteAllText(_token, ControlPlaneServer.OperatorToken);
-        using (var client = server.Client())
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            while (!(await client.GetAsync(new Uri("/readyz", UriKind.Relative), timeout.Token)).IsSuccessStatusCode)
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-        }
+        await server.WaitUntilSwitchoverPossibleAsync();
 
         var exit = FailoverApp.Run(
             ["switchover", ControlPlaneServer.ServiceId, "--to", "site-b", "--yes", "--reason", "test", "--api", server.BaseAddress.ToString(), "--token-file", _token], _console);

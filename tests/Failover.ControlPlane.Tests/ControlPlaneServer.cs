@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
@@ -47,6 +49,36 @@ public sealed class ControlPlaneServer : IAsyncLifetime
         }
 
         return client;
+    }
+
+    /// <summary>
+    /// Waits (bounded) until the control loop has turned, both sites are judged healthy and the standby has been
+    /// observed: before that a switchover to it is rightly refused.
+    /// </summary>
+    public async Task WaitUntilSwitchoverPossibleAsync()
+    {
+        using var client = Client(ViewerToken);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var last = "";
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            using var response = await client.GetAsync(new Uri("/api/v1/status", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+                last = status.ToString();
+                var sitesHealthy = status.GetProperty("sites").EnumerateArray().All(s => s.GetProperty("state").GetString() == "healthy");
+                var standbySeen = status.GetProperty("services")[0].GetProperty("members").EnumerateArray().Any(m => m.GetProperty("role").GetString() == "standby");
+                if (status.GetProperty("ready").GetBoolean() && sitesHealthy && standbySeen)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"the control plane did not see both sites healthy within 60 s; last status: {last}");
     }
 
     public async Task InitializeAsync()

@@ -19,7 +19,8 @@ internal static class OperationsApi
     public static void MapOperationsApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/v1").RequireAuthorization(Policies.Viewer);
-        read.MapGet("/status", (Estate estate, RuntimeStatus runtime, TimeProvider time) => StatusView.Build(estate, runtime, time));
+        read.MapGet("/status", (Estate estate, RuntimeStatus runtime, ControlPlaneComponents components, TimeProvider time, CancellationToken ct) =>
+            StatusView.BuildAsync(estate, runtime, components.Seams.Routers, time, ct));
         read.MapGet("/operations", async (IJournalStore journal, CancellationToken ct) =>
             (await journal.ListOperationsAsync(activeOnly: false, ct)).OrderByDescending(o => o.CreatedAt).Select(OperationView.From));
         read.MapGet("/operations/{id}", async (string id, IJournalStore journal, CancellationToken ct) =>
@@ -38,6 +39,7 @@ internal static class OperationsApi
             return plan.Plan is { } p ? Results.Ok(PlanView.From(p)) : Problem(StatusCodes.Status409Conflict, "operation refused", plan.Refusal!);
         });
         read.MapGet("/events", StreamEventsAsync);
+        read.MapGet("/events/recent", (EventFeed feed) => feed.Recent.Reverse());
 
         var act = app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator);
         var operations = act.MapGroup("").AddEndpointFilter(async (context, next) =>

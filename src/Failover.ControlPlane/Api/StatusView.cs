@@ -4,21 +4,57 @@ using Failover.Core.Health;
 using Failover.Core.Journal;
 using Failover.Core.Replication;
 using Failover.Core.Topology;
+using Failover.Core.Traffic;
 
 namespace Failover.ControlPlane.Api;
 
 /// <summary>The estate at a glance: each site's verdict with its evidence, each service's primary, epoch, members and operation.</summary>
 public sealed record StatusView(DateTimeOffset? At, bool Ready, IReadOnlyList<SiteStatus> Sites, IReadOnlyList<ServiceStatus> Services)
 {
-    internal static StatusView Build(Estate estate, RuntimeStatus runtime, TimeProvider time)
+    internal static async Task<StatusView> BuildAsync(Estate estate, RuntimeStatus runtime, IReadOnlyList<ITrafficRouter> routers, TimeProvider time, CancellationToken cancellationToken)
     {
         var latest = runtime.Latest;
         var verdicts = latest.Verdicts.ToDictionary(v => v.SiteId, StringComparer.Ordinal);
         var sites = estate.Sites.Select(s => SiteStatus.From(s, verdicts.GetValueOrDefault(s.Id))).ToList();
-        var services = estate.Services.OrderBy(s => s.Priority)
-            .Select(s => ServiceStatus.From(s, latest.States.GetValueOrDefault(s.Id), latest.Observations, latest.ActiveOperations, time.GetUtcNow()))
-            .ToList();
+        var services = new List<ServiceStatus>();
+        foreach (var s in estate.Services.OrderBy(s => s.Priority))
+        {
+            var traffic = await TrafficTargetAsync(estate, s, routers, cancellationToken);
+            services.Add(ServiceStatus.From(s, latest.States.GetValueOrDefault(s.Id), latest.Observations, latest.ActiveOperations, time.GetUtcNow(), traffic));
+        }
+
         return new StatusView(latest.At, runtime.IsReady, sites, services);
+    }
+
+    /// <summary>Where the router says traffic goes now (read at the source, bounded), e.g. <c>ovh-rbx</c> or <c>ovh-sbg 90%, ovh-rbx 10%</c>.</summary>
+    private static async Task<string> TrafficTargetAsync(Estate estate, Service service, IReadOnlyList<ITrafficRouter> routers, CancellationToken cancellationToken)
+    {
+        var kind = estate.RouterOf(service).Kind;
+        if (routers.FirstOrDefault(r => r.Kind == kind) is not { } router)
+        {
+            return $"unknown (no {kind} router)";
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            var state = await router.ReadAsync(new TrafficRoute(service.Id, service.Traffic.RouterId, service.Traffic.DnsName), timeout.Token);
+            return state.Targets.Count switch
+            {
+                0 => "none",
+                1 => state.Targets[0].SiteId,
+                _ => string.Join(", ", state.Targets.Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.SiteId} {t.Weight:P0}"))),
+            };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return "unknown (the router did not answer within 2 s)";
+        }
+        catch (Exception e) when (e is TrafficReadException or HttpRequestException or InvalidOperationException)
+        {
+            return $"unknown ({e.Message})";
+        }
     }
 }
 
@@ -36,10 +72,11 @@ public sealed record SiteStatus(
 public sealed record MemberStatus(string Site, bool Reachable, string Role, string? Problem, long? LagBytes, double? ReplayLagSeconds, bool Fenced, string? Lsn);
 
 public sealed record ServiceStatus(
-    string Id, string DisplayName, string Primary, long Epoch, string DnsName, string Router, IReadOnlyList<MemberStatus> Members, string? ActiveOperation)
+    string Id, string DisplayName, string Primary, long Epoch, string DnsName, string Router, string TrafficTarget, IReadOnlyList<MemberStatus> Members, string? ActiveOperation)
 {
     internal static ServiceStatus From(
-        Service service, ServiceState? state, IReadOnlyDictionary<(string, string), MemberObservation> observations, IReadOnlyList<OperationRecord> active, DateTimeOffset now)
+        Service service, ServiceState? state, IReadOnlyDictionary<(string, string), MemberObservation> observations, IReadOnlyList<OperationRecord> active, DateTimeOffset now,
+        string trafficTarget)
     {
         var primary = state?.PrimarySiteId ?? service.PrimarySiteId;
         var primaryLsn = observations.GetValueOrDefault((service.Id, primary))?.CurrentLsn;
@@ -57,7 +94,7 @@ public sealed record ServiceStatus(
             return new MemberStatus(site, o.Reachable, o.Role.ToString().ToLowerInvariant(), o.Reachable ? null : $"{o.Failure}: {o.FailureDetail}", lag, lagSeconds, o.Fenced, position?.ToString());
         }).ToList();
         var op = active.FirstOrDefault(a => a.ServiceId == service.Id);
-        return new ServiceStatus(service.Id, service.DisplayName, primary, state?.Epoch.Value ?? 1, service.Traffic.DnsName, service.Traffic.RouterId, members,
+        return new ServiceStatus(service.Id, service.DisplayName, primary, state?.Epoch.Value ?? 1, service.Traffic.DnsName, service.Traffic.RouterId, trafficTarget, members,
             op is null ? null : $"{op.Id} ({op.Kind.ToString().ToLowerInvariant()}, {op.Status.ToString().ToLowerInvariant()})");
     }
 }

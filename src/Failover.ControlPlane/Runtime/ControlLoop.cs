@@ -47,12 +47,13 @@ internal sealed partial class ControlLoop(
         var probes = scheduler.RunAsync(probing.Token);
         Log.Started(_logger, observerId, scheduler.Count, policy.Detection.Interval.TotalMilliseconds);
         var previous = new Dictionary<string, HealthState>(StringComparer.Ordinal);
+        var operations = new Dictionary<string, Core.Operations.OperationStatus>(StringComparer.Ordinal);
         try
         {
             using var timer = new PeriodicTimer(policy.Detection.Interval, time);
             do
             {
-                await TurnAsync(model, judge, previous, stoppingToken);
+                await TurnAsync(model, judge, previous, operations, stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -67,7 +68,9 @@ internal sealed partial class ControlLoop(
         }
     }
 
-    private async Task TurnAsync(ObserverHealthModel model, QuorumJudge judge, Dictionary<string, HealthState> previous, CancellationToken cancellationToken)
+    private async Task TurnAsync(
+        ObserverHealthModel model, QuorumJudge judge, Dictionary<string, HealthState> previous, Dictionary<string, Core.Operations.OperationStatus> operations,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -98,13 +101,37 @@ internal sealed partial class ControlLoop(
                 }
             }
 
+            var active = engine.ActiveOperations;
             status.Update(new RuntimeStatus.Snapshot(
-                verdicts, report, time.GetUtcNow(), engine.ServiceStates.ToDictionary(s => s.ServiceId, StringComparer.Ordinal), observations, engine.ActiveOperations));
+                verdicts, report, time.GetUtcNow(), engine.ServiceStates.ToDictionary(s => s.ServiceId, StringComparer.Ordinal), observations, active));
+            await PublishOperationChangesAsync(active, operations, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // One bad turn (a journal write failing, say) must not stop the heartbeat; the next turn retries.
             Log.TurnFailed(_logger, e);
+        }
+    }
+
+    /// <summary>Publishes each operation that appeared, changed status or ended since the last turn.</summary>
+    private async Task PublishOperationChangesAsync(
+        IReadOnlyList<Core.Journal.OperationRecord> active, Dictionary<string, Core.Operations.OperationStatus> known, CancellationToken cancellationToken)
+    {
+        foreach (var op in active.Where(o => !known.TryGetValue(o.Id, out var s) || s != o.Status))
+        {
+            known[op.Id] = op.Status;
+            events.Publish(new ControlEvent(time.GetUtcNow(), "operation", op.Id, $"{op.Kind.ToString().ToLowerInvariant()} {op.SourceSiteId} → {op.TargetSiteId}: {op.Status.ToString().ToLowerInvariant()}"));
+        }
+
+        foreach (var id in known.Keys.Where(id => active.All(o => o.Id != id)).ToList())
+        {
+            known.Remove(id);
+            if (await components.Journal.GetOperationAsync(id, cancellationToken) is { } ended)
+            {
+                var rto = ended.MeasuredRto is { } r ? string.Create(CultureInfo.InvariantCulture, $", RTO {r.TotalSeconds:0.0} s") : "";
+                var loss = ended.MeasuredDataLossBytes is { } l ? string.Create(CultureInfo.InvariantCulture, $", data loss {l} bytes") : "";
+                events.Publish(new ControlEvent(time.GetUtcNow(), "operation", id, $"{ended.Status.ToString().ToLowerInvariant()}{rto}{loss}: {ended.Outcome}"));
+            }
         }
     }
 

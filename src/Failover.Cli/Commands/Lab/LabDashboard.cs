@@ -23,7 +23,10 @@ internal sealed class LabDashboard(IAnsiConsole console, Failover.Lab.Lab lab)
                 {
                     var status = await api.GetAsync("/api/v1/status", cancellationToken);
                     var operations = await api.GetAsync("/api/v1/operations", cancellationToken);
-                    view = new Rows(Render(lab, status), Operations(operations), new Markup("[grey]Ctrl+C brings the lab down. In another terminal: failover lab burn ovh-sbg[/]"));
+                    var events = await api.GetAsync("/api/v1/events/recent", cancellationToken);
+                    view = new Rows(
+                        Render(lab, status), Operations(operations), Events(events),
+                        new Markup("[grey]Ctrl+C brings the lab down. In another terminal: failover lab burn ovh-sbg[/]"));
                 }
                 catch (ApiException e)
                 {
@@ -60,6 +63,21 @@ internal sealed class LabDashboard(IAnsiConsole console, Failover.Lab.Lab lab)
                 Markup.Escape(op.GetProperty("requestedBy").GetString()!),
                 op.TryGetProperty("rtoSeconds", out var r) ? string.Create(CultureInfo.InvariantCulture, $"{r.GetDouble():0.0} s") : "-",
                 Markup.Escape(op.TryGetProperty("outcome", out var o) ? o.GetString() ?? "" : ""));
+        }
+
+        return table;
+    }
+
+    private static Table Events(JsonElement events)
+    {
+        var table = new Table().Title("Events").AddColumns("At", "Kind", "Subject", "What");
+        foreach (var e in events.EnumerateArray().Take(8))
+        {
+            table.AddRow(
+                e.GetProperty("at").GetDateTimeOffset().ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+                Markup.Escape(e.GetProperty("kind").GetString()!),
+                Markup.Escape(e.GetProperty("subject").GetString()!),
+                Markup.Escape(e.GetProperty("message").GetString()!));
         }
 
         return table;

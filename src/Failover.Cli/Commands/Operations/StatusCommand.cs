@@ -61,7 +61,7 @@ internal static class StatusTables
                 $"[bold]{Markup.Escape(service.GetProperty("primary").GetString()!)}[/]",
                 service.GetProperty("epoch").GetInt64().ToString(CultureInfo.InvariantCulture),
                 string.Join("\n", members),
-                Markup.Escape($"{service.GetProperty("dnsName").GetString()} via {service.GetProperty("router").GetString()}"),
+                Markup.Escape($"{service.GetProperty("dnsName").GetString()} → {service.GetProperty("trafficTarget").GetString()} (via {service.GetProperty("router").GetString()})"),
                 service.TryGetProperty("activeOperation", out var op) ? $"[yellow]{Markup.Escape(op.GetString()!)}[/]" : "-");
         }
 
