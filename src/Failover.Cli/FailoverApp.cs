@@ -80,6 +80,21 @@ public static class FailoverApp
                 .WithDescription("Run the control plane: API, health loops and decisions")
                 .WithExample("serve", "--config", "manifests/estate.example.yaml", "--tokens", "/etc/failover/tokens");
         });
-        return app.Run(args);
+        // Ctrl+C cancels the command's token (the lab then comes down cleanly) instead of killing the process.
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return app.RunAsync(args, cancel.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 }
