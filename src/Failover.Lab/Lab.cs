@@ -60,6 +60,17 @@ public sealed class Lab(LabLayout layout, SelfCommand self)
                 Start(AppProcess(site), ["lab", "site-app", "--dir", layout.Directory, "--site", site.Id]);
             }
 
+            if (LabPowerDns.IsInstalled)
+            {
+                progress(string.Create(CultureInfo.InvariantCulture,
+                    $"PowerDNS: zone {LabLayout.DnsZone} on 127.0.0.1:{LabLayout.DnsPort} (API on 127.0.0.1:{LabLayout.DnsApiPort}), {LabLayout.DnsName} -> {LabLayout.Primary.PublicAddress}"));
+                await new LabPowerDns(layout).StartAsync(LabLayout.Primary.PublicAddress, cancellationToken);
+            }
+            else
+            {
+                progress($"DNS skipped: pdns-server is not installed (for a PowerDNS zone that follows the traffic: {LabPowerDns.InstallHint})");
+            }
+
             progress("demo ENT applications started at each site; starting the edge and the control plane");
             Start(HostProcess, ["lab", "host", "--dir", layout.Directory]);
             await WaitUntilServingAsync(cancellationToken);
@@ -115,6 +126,7 @@ public sealed class Lab(LabLayout layout, SelfCommand self)
     public async Task DownAsync(CancellationToken cancellationToken)
     {
         await _processes.KillAsync(HostProcess, cancellationToken);
+        await _processes.KillAsync(LabPowerDns.ProcessName, cancellationToken);
         var postgres = Directory.Exists(layout.PostgresRoot) ? new LabPostgres(layout, PostgresPrograms.Locate()) : null;
         foreach (var site in LabLayout.Sites)
         {
@@ -136,6 +148,11 @@ public sealed class Lab(LabLayout layout, SelfCommand self)
     {
         var postgres = new LabPostgres(layout, PostgresPrograms.Locate());
         var result = new Dictionary<string, object>(StringComparer.Ordinal) { ["host"] = _processes.PidOf(HostProcess) is { } h ? h : "stopped" };
+        if (LabPowerDns.IsConfigured(layout))
+        {
+            result[LabPowerDns.ProcessName] = _processes.PidOf(LabPowerDns.ProcessName) is { } d ? d : "stopped";
+        }
+
         foreach (var site in LabLayout.Sites)
         {
             result[site.Id] = new

@@ -2,7 +2,9 @@ using System.Net;
 using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
+using Failover.ControlPlane.Runtime;
 using Failover.Core;
+using Failover.Core.Secrets;
 using Failover.Core.Traffic;
 using Failover.Core.Workloads;
 using Failover.Lab.DemoApp;
@@ -10,11 +12,14 @@ using Failover.Lab.Network;
 using Failover.Postgres;
 using Failover.Postgres.Programs;
 using Failover.Postgres.Rejoin;
+using Failover.Traffic;
 using Failover.Traffic.Edge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Serilog.Extensions.Logging;
 
 namespace Failover.Lab;
@@ -22,7 +27,7 @@ namespace Failover.Lab;
 /// <summary>
 /// The lab's control side, in one process: a relay per site (so a site can be partitioned from the control plane and
 /// the edge while it keeps running), the edge at http://127.0.0.1:8080, and the control plane at http://127.0.0.1:7400
-/// driving the sites' databases, applications and the edge, plus <c>/lab/partition</c> and <c>/lab/heal</c>.
+/// driving the sites' databases, applications and the edge (and the lab's PowerDNS name, when it runs one), plus <c>/lab/partition</c> and <c>/lab/heal</c>.
 /// </summary>
 public static class LabHost
 {
@@ -49,6 +54,7 @@ public static class LabHost
         var rebuild = new LabStandbyRebuild(layout, new PostgresRejoin(PostgresPrograms.Locate(), secrets, TimeProvider.System, loggers.CreateLogger("Failover.Lab.Rejoin")), secrets);
         var components = await AdapterComposition.CreateAsync(
             estate, layout.JournalFile, secrets, loggers, cancellationToken, edge, DemoAppWorkloadControl.ForLab(http, adminToken), rebuild);
+        await using var dnsRouters = WithLabDns(layout, ref components, secrets, loggers);
         var options = new ControlPlaneOptions { ConfigFile = layout.EstateFile, TokensFile = layout.TokensFile, Url = LabLayout.ApiUrl.ToString(), ObserverId = "lab", JsonLogs = true };
         await using var app = ControlPlaneHost.Build(options, estate, TokenFile.Load(layout.TokensFile), components, logger: logger);
         MapLabEndpoints(app, relays);
@@ -64,6 +70,26 @@ public static class LabHost
         {
             await relay.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// When the lab runs a PowerDNS server, the edge router also moves the service's DNS name there (see
+    /// <see cref="LabTrafficRouter"/>). Returns what owns the PowerDNS router, to dispose with the host.
+    /// </summary>
+    private static ServiceProvider WithLabDns(LabLayout layout, ref ControlPlaneComponents components, EnvironmentAndFileSecretResolver secrets, SerilogLoggerFactory loggers)
+    {
+        var provider = new ServiceCollection().AddSingleton<ISecretResolver>(secrets).AddSingleton<ILoggerFactory>(loggers).AddFailoverTraffic().BuildServiceProvider();
+        if (!LabPowerDns.IsConfigured(layout))
+        {
+            return provider;
+        }
+
+        var dns = provider.GetRequiredService<ITrafficRouterFactory>().Create(new LabPowerDns(layout).RouterSpec);
+        var logger = loggers.CreateLogger("Failover.Lab.Dns");
+        IReadOnlyList<ITrafficRouter> routers =
+            [.. components.Seams.Routers.Select(r => r.Kind == "edge" ? new LabTrafficRouter(r, dns, LabPowerDns.RouterId, logger) : r)];
+        components = components with { Seams = components.Seams with { Routers = routers } };
+        return provider;
     }
 
     private static PartitionableRelay Relay(LabSite site, int port)

@@ -14,7 +14,8 @@ public sealed record LabSite(string Id, string Provider, string Location, IPAddr
 
 /// <summary>
 /// The lab's fixed, documented layout: three sites, each on its own loopback addresses, the same ports at every
-/// site, the edge at http://127.0.0.1:8080 and the control plane's API at http://127.0.0.1:7400.
+/// site, the edge at http://127.0.0.1:8080, the control plane's API at http://127.0.0.1:7400 and, when pdns-server is
+/// installed, a PowerDNS server for zone <c>lab.</c> at 127.0.0.1:5300 (API at http://127.0.0.1:8081).
 /// </summary>
 public sealed record LabLayout(string Directory)
 {
@@ -22,6 +23,11 @@ public sealed record LabLayout(string Directory)
     public const int AppPort = 18080;
     public const int EdgePort = 8080;
     public const int ApiPort = 7400;
+
+    /// <summary>The lab's PowerDNS server (when pdns-server is installed): DNS on 127.0.0.1:5300, its HTTP API on 127.0.0.1:8081.</summary>
+    public const int DnsPort = 5300;
+    public const int DnsApiPort = 8081;
+    public const string DnsZone = "lab.";
     public const string ServiceId = "ent-grand-est";
     public const string DnsName = "ent.grand-est.lab.";
     public const string Database = "ent";
@@ -65,6 +71,11 @@ public sealed record LabLayout(string Directory)
 
     /// <summary>The control plane's admin bearer token, for the CLI (<c>--token-file</c>).</summary>
     public string ApiTokenFile => Path.Combine(SecretsDirectory, "api-token");
+
+    /// <summary>The lab's PowerDNS API key; present only when the lab runs a PowerDNS server.</summary>
+    public string PowerDnsApiKeyFile => Path.Combine(SecretsDirectory, "powerdns-api-key");
+
+    public string PowerDnsDirectory => Path.Combine(Directory, "powerdns");
 
     public string JournalFile => Path.Combine(Directory, "journal.db");
 

@@ -12,7 +12,8 @@ namespace Failover.Lab.Tests;
 /// <summary>
 /// The lab as a user runs it (its own processes, the documented fixed ports): a writer through the edge, the primary
 /// site burned, the ENT serving and writing from a standby site, the journal's account of it, the old site fenced
-/// when it comes back. Needs the lab's ports free (8080, 7400, 15432 and 18080 on 127.0.1.x and 127.0.2.x).
+/// when it comes back, the lab's DNS name following the edge. Needs the lab's ports free (8080, 7400, 5300, 8081, 15432
+/// and 18080 on 127.0.1.x and 127.0.2.x) and pdns-server installed.
 /// </summary>
 public sealed class LabEndToEndTests : IAsyncLifetime
 {
@@ -61,6 +62,9 @@ public sealed class LabEndToEndTests : IAsyncLifetime
             }
         });
         await EventuallyAsync(() => Task.FromResult(acknowledged.Count >= 20), TimeSpan.FromSeconds(30), "writes through the edge before the fire");
+        LabPowerDns.IsInstalled.Should().BeTrue($"the lab runs its DNS zone only with pdns_server: {LabPowerDns.InstallHint}");
+        var dns = new LabPowerDns(_lab.Layout);
+        (await dns.LookupAsync(CancellationToken.None)).Should().Equal([LabLayout.Primary.PublicAddress], "the lab's DNS name starts at the primary site");
 
         var burnedAt = TimeProvider.System.GetUtcNow();
         (await _lab.BurnAsync(LabLayout.Site("ovh-sbg"), CancellationToken.None)).Should().Equal("postgres", "application");
@@ -78,6 +82,7 @@ public sealed class LabEndToEndTests : IAsyncLifetime
         failover.GetProperty("dataLossBytes").GetInt64().Should().Be(0, "commits are synchronous to ANY 1 standby");
         var newPrimary = failover.GetProperty("target").GetString()!;
         newPrimary.Should().BeOneOf("ovh-rbx", "scw-par");
+        (await dns.LookupAsync(CancellationToken.None)).Should().Equal([LabLayout.Site(newPrimary).PublicAddress], "the failover moved the DNS name with the edge");
 
         var password = await File.ReadAllTextAsync(_lab.Layout.SuperuserPasswordFile);
         var rows = await ScalarAsync<long>(LabLayout.Site(newPrimary), password, $"SELECT count(*) FROM homework WHERE id = ANY(ARRAY[{string.Join(',', acknowledged)}]::bigint[])");
