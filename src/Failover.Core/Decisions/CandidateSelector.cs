@@ -67,9 +67,18 @@ public static class CandidateSelector
             return new CandidateChoice(null, $"no eligible standby ({string.Join("; ", rejected)})", null, rejected);
         }
 
-        var within = eligible.FirstOrDefault(e => e.Quote.WithinBudget);
-        if (within.Site is not null)
+        var withinBudget = eligible.Where(e => e.Quote.WithinBudget).ToList();
+        if (withinBudget.Count > 0 && service.Database.Replication == ReplicationMode.Sync)
         {
+            // Synchronous to ANY N: an acknowledged commit may be on one standby only, so the most advanced one goes first.
+            var advanced = withinBudget.OrderBy(e => e.Quote.LagBytes ?? long.MaxValue).ThenBy(e => e.Rank).First();
+            return new CandidateChoice(
+                advanced.Site, $"{advanced.Site}: preference #{advanced.Rank + 1}, healthy, the most advanced standby (synchronous replication)", advanced.Quote, rejected);
+        }
+
+        if (withinBudget.Count > 0)
+        {
+            var within = withinBudget[0];
             return new CandidateChoice(within.Site, $"{within.Site}: preference #{within.Rank + 1}, healthy, lag within the RPO budget", within.Quote, rejected);
         }
 
