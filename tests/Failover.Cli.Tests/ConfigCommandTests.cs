@@ -6,7 +6,7 @@ namespace Failover.Cli.Tests;
 
 public sealed class ConfigCommandTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("failover-cli-").FullName;
+    private readonly TemporaryDirectory _files = new();
     private readonly TestConsole _console = new TestConsole().Width(400);
 
     private static string Example => Repository.PathOf("manifests", "estate.example.yaml");
@@ -23,7 +23,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void Validate_BrokenEstate_ExitsOneAndPrintsFileLineColumnAndPath()
     {
-        var broken = Write("broken.yaml", File.ReadAllText(Example).Replace("standbys: [ovh-rbx, scw-par]", "standbys: [ovh-rbz, scw-par]", StringComparison.Ordinal));
+        var broken = _files.Write("broken.yaml", File.ReadAllText(Example).Replace("standbys: [ovh-rbx, scw-par]", "standbys: [ovh-rbz, scw-par]", StringComparison.Ordinal));
         var line = File.ReadAllLines(broken).ToList().FindIndex(l => l.Contains("ovh-rbz", StringComparison.Ordinal)) + 1;
 
         var exit = FailoverApp.Run(["config", "validate", broken], _console);
@@ -35,7 +35,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void Validate_MissingFile_ExitsTwoAndNamesTheFile()
     {
-        var missing = Path.Combine(_directory, "absent.yaml");
+        var missing = _files.PathOf("absent.yaml");
 
         var exit = FailoverApp.Run(["config", "validate", missing], _console);
 
@@ -46,7 +46,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void Validate_JsonOutput_IsMachineReadable()
     {
-        var broken = Write("broken.yaml", File.ReadAllText(Example).Replace("rto: 60s", "rto: soon", StringComparison.Ordinal));
+        var broken = _files.Write("broken.yaml", File.ReadAllText(Example).Replace("rto: 60s", "rto: soon", StringComparison.Ordinal));
 
         var exit = FailoverApp.Run(["config", "validate", broken, "--output", "json"], _console);
 
@@ -69,7 +69,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void Show_InvalidEstate_ExitsOneWithTheDiagnostics()
     {
-        var broken = Write("broken.yaml", "sites: []\n");
+        var broken = _files.Write("broken.yaml", "sites: []\n");
 
         FailoverApp.Run(["config", "show", broken], _console).Should().Be(ExitCodes.Invalid);
         _console.Output.Should().Contain("an estate needs at least one site");
@@ -84,13 +84,7 @@ public sealed class ConfigCommandTests : IDisposable
     public void Dispose()
     {
         _console.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _files.Dispose();
     }
 
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_directory, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
 }

@@ -6,7 +6,7 @@ namespace Failover.Cli.Tests;
 /// <summary>`serve`, `lab` and `simulate` refuse bad input with a message and an exit code, before starting anything.</summary>
 public sealed class HostCommandTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("failover-cli-host-").FullName;
+    private readonly TemporaryDirectory _files = new();
     private readonly TestConsole _console = new TestConsole().Width(400);
 
     private static string Example => Repository.PathOf("manifests", "estate.example.yaml");
@@ -21,23 +21,23 @@ public sealed class HostCommandTests : IDisposable
     [Fact]
     public void Serve_InvalidEstate_ExitsOneWithTheDiagnostics()
     {
-        var estate = Write("estate.yaml", "sites: []\n");
+        var estate = _files.Write("estate.yaml", "sites: []\n");
 
-        FailoverApp.Run(["serve", "--config", estate, "--tokens", Write("tokens", "")], _console).Should().Be(ExitCodes.Invalid);
+        FailoverApp.Run(["serve", "--config", estate, "--tokens", _files.Write("tokens", "")], _console).Should().Be(ExitCodes.Invalid);
         _console.Output.Should().Contain("an estate needs at least one site");
     }
 
     [Fact]
     public void Serve_SeveralObserversWithoutObserverId_AsksWhichOne()
     {
-        FailoverApp.Run(["serve", "--config", Example, "--tokens", Write("tokens", "")], _console).Should().Be(ExitCodes.Invalid);
+        FailoverApp.Run(["serve", "--config", Example, "--tokens", _files.Write("tokens", "")], _console).Should().Be(ExitCodes.Invalid);
         _console.Output.Should().Contain("the estate declares 3 observers: say which one this instance is with --observer");
     }
 
     [Fact]
     public void Serve_MalformedTokensFile_NamesTheLine()
     {
-        var tokens = Write("tokens", "# ops\nshort,alice,operator\n");
+        var tokens = _files.Write("tokens", "# ops\nshort,alice,operator\n");
 
         FailoverApp.Run(["serve", "--config", Example, "--tokens", tokens, "--observer", "obs-rbx"], _console).Should().Be(ExitCodes.Invalid);
         _console.Output.Should().Contain($"{tokens}:2: expected TOKEN,NAME,ROLE");
@@ -46,7 +46,7 @@ public sealed class HostCommandTests : IDisposable
     [Fact]
     public void Serve_SeveralObserversWithoutPeerToken_ExplainsWhy()
     {
-        var tokens = Write("tokens", "operator-token-0123456789,oscar,operator\n");
+        var tokens = _files.Write("tokens", "operator-token-0123456789,oscar,operator\n");
 
         FailoverApp.Run(["serve", "--config", Example, "--tokens", tokens, "--observer", "obs-rbx"], _console).Should().Be(ExitCodes.Invalid);
         _console.Output.Should().Contain("give --peer-token-file FILE");
@@ -55,14 +55,14 @@ public sealed class HostCommandTests : IDisposable
     [Fact]
     public void LabBurn_UnknownSite_IsAUsageErrorListingTheSites()
     {
-        FailoverApp.Run(["lab", "burn", "ovh-gra", "--dir", _directory], _console).Should().Be(ExitCodes.Usage);
+        FailoverApp.Run(["lab", "burn", "ovh-gra", "--dir", _files.Path], _console).Should().Be(ExitCodes.Usage);
         _console.Output.Should().Contain("SITE must be one of ovh-sbg, ovh-rbx, scw-par, found 'ovh-gra'");
     }
 
     [Fact]
     public void LabBurn_NoLabUp_SaysHowToStartOne()
     {
-        FailoverApp.Run(["lab", "burn", "ovh-sbg", "--dir", _directory], _console).Should().Be(ExitCodes.Invalid);
+        FailoverApp.Run(["lab", "burn", "ovh-sbg", "--dir", _files.Path], _console).Should().Be(ExitCodes.Invalid);
         _console.Output.Should().Contain("no lab is up").And.Contain("failover lab up --detach");
     }
 
@@ -82,13 +82,7 @@ public sealed class HostCommandTests : IDisposable
     public void Dispose()
     {
         _console.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _files.Dispose();
     }
 
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_directory, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Failover.ControlPlane.Tests;
+using Failover.Testing;
 using Spectre.Console.Testing;
 
 namespace Failover.Cli.Tests;
@@ -8,7 +9,7 @@ namespace Failover.Cli.Tests;
 /// <summary>The operator commands against a real control plane driving real PostgreSQL.</summary>
 public sealed class OperationCommandTests(ControlPlaneServer server) : IClassFixture<ControlPlaneServer>, IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("failover-cli-").FullName;
+    private readonly TemporaryDirectory _files = new();
     private readonly TestConsole _console = new TestConsole().Width(400);
 
     [Fact]
@@ -68,23 +69,18 @@ public sealed class OperationCommandTests(ControlPlaneServer server) : IClassFix
     [Fact]
     public void Status_UnknownTokenFile_ExitsTwo()
     {
-        Run("status", "--token-file", Path.Combine(_directory, "absent")).Should().Be(ExitCodes.Unreadable);
+        Run("status", "--token-file", _files.PathOf("absent")).Should().Be(ExitCodes.Unreadable);
     }
 
     public void Dispose()
     {
         _console.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _files.Dispose();
     }
 
     private int Run(params string[] args) => FailoverApp.Run([.. args, "--api", server.BaseAddress.ToString()], _console);
 
-    private string Token(string token)
-    {
-        var path = Path.Combine(_directory, Guid.NewGuid().ToString("N"));
-        File.WriteAllText(path, token + "\n");
-        return path;
-    }
+    private string Token(string token) => _files.Write(Guid.NewGuid().ToString("N"), token + "\n");
 
     private async Task<JsonElement> OperationsAsync()
     {
