@@ -1,3 +1,4 @@
+using Failover.Testing;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -30,7 +31,7 @@ public sealed class ObserverExchangeTests : IAsyncLifetime
         _cluster = await PostgresCluster.StartAsync(standbys: 1);
         foreach (var id in Observers)
         {
-            _ports[id] = FreePort();
+            _ports[id] = FreePort.Tcp();
         }
 
         var estate = Estate();
@@ -142,12 +143,6 @@ public sealed class ObserverExchangeTests : IAsyncLifetime
     private async Task<List<string>> VotingAsync(string observer) =>
         (await SiteAsync(observer)).GetProperty("observersVoting").EnumerateArray().Select(e => e.GetString()!).ToList();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {

@@ -1,3 +1,4 @@
+using Failover.Testing;
 using System.Net;
 using Failover.Core;
 using Failover.Core.Topology;

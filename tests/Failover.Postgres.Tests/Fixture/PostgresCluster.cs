@@ -1,3 +1,4 @@
+using Failover.Testing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -115,7 +116,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Clones <paramref name="source"/> with pg_basebackup -R into a new standby using slot <paramref name="name"/>, starts it, waits until it streams.</summary>
     public async Task<PostgresInstance> AddStandbyAsync(PostgresInstance source, string name, CancellationToken cancellationToken = default)
     {
-        var standby = new PostgresInstance(this, name, FreePort());
+        var standby = new PostgresInstance(this, name, FreePort.Tcp());
         _instances.Add(standby);
         var backup = await Programs.RunAsync(
             "pg_basebackup",
@@ -259,7 +260,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private async Task<PostgresInstance> CopyPrimaryAsync(PostgresCluster template, CancellationToken cancellationToken)
     {
-        var primary = new PostgresInstance(this, "primary", FreePort());
+        var primary = new PostgresInstance(this, "primary", FreePort.Tcp());
         _instances.Add(primary);
         using (var copy = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("cp", ["-a", template.Primary.DataDirectory, primary.DataDirectory])
         {
@@ -280,7 +281,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private async Task<PostgresInstance> InitPrimaryAsync(CancellationToken cancellationToken)
     {
-        var primary = new PostgresInstance(this, "primary", FreePort());
+        var primary = new PostgresInstance(this, "primary", FreePort.Tcp());
         _instances.Add(primary);
         var pwfile = Path.Combine(RootDirectory, "initdb.pw");
         await File.WriteAllTextAsync(pwfile, SuperuserPassword, cancellationToken);
@@ -312,12 +313,6 @@ public sealed class PostgresCluster : IAsyncDisposable
         return primary;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string RandomPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

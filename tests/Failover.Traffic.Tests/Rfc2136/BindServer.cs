@@ -1,3 +1,4 @@
+using Failover.Testing;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;

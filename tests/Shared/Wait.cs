@@ -1,6 +1,6 @@
-namespace Failover.Traffic.Tests.Infrastructure;
+namespace Failover.Testing;
 
-public static class Wait
+internal static class Wait
 {
     /// <summary>Polls a condition until it holds or the bound passes; the failure says what was awaited and shows diagnostics.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan bound, string what, Func<string> diagnostics)
@@ -31,7 +31,7 @@ public static class Wait
 }
 
 /// <summary>The server a test started exited before it served (a port taken meanwhile, a bad config): retry or fail.</summary>
-public sealed class ServerExitedException : Exception
+internal sealed class ServerExitedException : Exception
 {
     public ServerExitedException()
     {

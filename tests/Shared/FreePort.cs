@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Failover.Traffic.Tests.Infrastructure;
+namespace Failover.Testing;
 
 /// <summary>Free loopback ports, found by binding port 0 (the OS picks), then released for the server to take.</summary>
-public static class FreePort
+internal static class FreePort
 {
     public static int Tcp()
     {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Failover.Traffic.Tests.Infrastructure;
+namespace Failover.Testing;
 
 /// <summary>Runs a command-line tool to completion (pdnsutil, tsig-keygen) and fails with its output.</summary>
-public static class Tool
+internal static class Tool
 {
     public static void RequireInstalled(string fileName, string installHint)
     {

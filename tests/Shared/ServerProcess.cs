@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Failover.Traffic.Tests.Infrastructure;
+namespace Failover.Testing;
 
 /// <summary>A server started in the foreground by a test, its output kept for diagnostics, killed by PID on dispose.</summary>
-public sealed class ServerProcess : IAsyncDisposable
+internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
