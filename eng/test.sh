@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(postgresql-15 pdns-server pdns-backend-sqlite3 bind9 bind9-utils prometheus-blackbox-exporter)
+packages=(postgresql-15 pdns-server pdns-backend-sqlite3 bind9 bind9-utils prometheus-blackbox-exporter etcd-server chromium jq curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,6 +22,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
   [ -n "$made_policy" ] && $sudo_cmd rm -f /usr/sbin/policy-rc.d
 fi
+
+# kube-apiserver has no Debian binary package: built once from Debian's source package (about 6 minutes), then cached.
+FAILOVER_KUBE_APISERVER=$(bash eng/kube-apiserver.sh)
+export FAILOVER_KUBE_APISERVER
 
 dotnet build Failover.sln -c Release -warnaserror -nologo -v minimal
 log=$(mktemp)

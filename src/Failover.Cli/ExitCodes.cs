@@ -10,5 +10,6 @@ public static class ExitCodes
     public const int AwaitingApproval = 4;
     public const int Unreachable = 5;
     public const int NotConfirmed = 6;
+    public const int TimedOut = 7;
     public const int Usage = 64;
 }

@@ -59,6 +59,8 @@ public static class FailoverApp
             {
                 branch.SetDescription("One operation");
                 branch.AddCommand<OperationShowCommand>("show").WithDescription("An operation with its evidence and journal");
+                branch.AddCommand<OperationWaitCommand>("wait").WithDescription("Follow an operation (or a service's next one) until it ends or awaits approval")
+                    .WithExample("operation", "wait", "--service", "ent-grand-est", "--kind", "failover");
             });
             config.AddBranch<LabSettings>("lab", branch =>
             {
