@@ -67,6 +67,7 @@ public static class FailoverApp
                 branch.SetDescription("The whole estate on this machine: three sites, real PostgreSQL, demo ENT, edge, control plane");
                 branch.SetDefaultCommand<LabUpCommand>();
                 branch.AddCommand<LabUpCommand>("up").WithDescription("Start the lab (and show the dashboard unless --detach)");
+                branch.AddCommand<LabEnvCommand>("env").WithDescription("Print the shell exports that point the CLI at the lab: eval \"$(failover lab env)\"");
                 branch.AddCommand<LabStatusCommand>("status").WithDescription("Processes per site and the control plane's status");
                 branch.AddCommand<LabBurnCommand>("burn").WithDescription("kill -9 every process of a site");
                 branch.AddCommand<LabPartitionCommand>("partition").WithDescription("Cut the control plane and the edge from a site (it keeps running)");

@@ -15,6 +15,7 @@ namespace Failover.Lab.Tests;
 /// when it comes back, the lab's DNS name following the edge. Needs the lab's ports free (8080, 7400, 5300, 8081, 15432
 /// and 18080 on 127.0.1.x and 127.0.2.x) and pdns-server installed.
 /// </summary>
+[Collection(LabPorts.Name)]
 public sealed class LabEndToEndTests : IAsyncLifetime
 {
     private static readonly Uri Homework = new(LabLayout.EdgeUrl, $"/{LabLayout.ServiceId}/api/homework");

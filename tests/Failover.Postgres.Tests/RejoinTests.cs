@@ -35,6 +35,9 @@ public class RejoinTests
         result.DivergedAt.Should().NotBeNull();
         result.DiscardedWalBytes.Should().BeGreaterThan(50_000, "2000 rows written only on the old timeline were discarded");
         result.Streaming.Should().BeTrue();
+        result.DivergedWalCopy.Should().NotBeNull("the diverged writes are kept for a human before pg_rewind discards them");
+        var dump = await cluster.Programs.RunAsync("pg_waldump", ["--path", result.DivergedWalCopy!, "--start", result.DivergedAt!.Value.ToString(), "--timeline", "1", "--rmgr", "Heap"], TimeSpan.FromSeconds(30), CancellationToken.None);
+        dump.StandardOutput.Should().Contain("INSERT", $"pg_waldump reads the old-only inserts from the copy ({dump.Summary})");
         var seen = await control.ObserveAsync(cluster.Member(old), CancellationToken.None);
         seen.Role.Should().Be(DatabaseRole.Standby);
         seen.Timeline.Should().Be(2);

@@ -33,8 +33,9 @@ public sealed record RejoinRequest(
 
 /// <param name="DivergedAt">Where the old member's timeline left the new primary's history (from pg_rewind).</param>
 /// <param name="DiscardedWalBytes">WAL the old member had written past <see cref="DivergedAt"/>, now discarded.</param>
+/// <param name="DivergedWalCopy">Where the old member's WAL was copied before pg_rewind discarded the diverged part: the writes only it had, for pg_waldump.</param>
 public sealed record RejoinResult(
-    bool Succeeded, RejoinPath? Path, Lsn? DivergedAt, long? DiscardedWalBytes, bool Streaming, string? Detail, TimeSpan Duration);
+    bool Succeeded, RejoinPath? Path, Lsn? DivergedAt, long? DiscardedWalBytes, bool Streaming, string? Detail, TimeSpan Duration, string? DivergedWalCopy = null);
 
 /// <summary>
 /// Rebuilds a former primary whose data directory is on this host as a streaming standby of the new primary:
@@ -67,6 +68,7 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
             var path = RejoinPath.Rewind;
             Lsn? divergedAt = null;
             long? discarded = null;
+            var walCopy = await KeepDivergedWalAsync(request, end, environment, token);
             Step(request, "pg_rewind");
             var rewind = await programs.RunAsync(
                 "pg_rewind", ["-D", request.DataDirectory, "--source-server", SourceConnInfo(request.NewPrimary), "--no-sync"], request.Timeout, token, environment);
@@ -101,9 +103,10 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
             }
 
             var streaming = await WaitForStreamingAsync(request, password, token);
+            var kept = walCopy is null ? "" : $"; the WAL written only here (after {divergedAt}) is kept in {walCopy}: pg_waldump --path {walCopy} --start {divergedAt}";
             return new RejoinResult(
                 streaming, path, divergedAt, discarded, streaming,
-                (streaming ? "streaming from the new primary" : "started but not streaming yet") + $"; pg_rewind: {rewind.Summary}", Elapsed(started));
+                (streaming ? "streaming from the new primary" : "started but not streaming yet") + $"; pg_rewind: {rewind.Summary}{kept}", Elapsed(started), walCopy);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -172,6 +175,34 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
         }
 
         return control.TryGetValue("Latest checkpoint location", out var location) ? Lsn.Parse(location) : null;
+    }
+
+    /// <summary>
+    /// pg_rewind throws away the writes only the old primary had (a split brain's diverged transactions). Before it does,
+    /// a dry run finds where the histories diverged and, when the old member wrote past that point, its WAL is copied
+    /// aside so a human can still read those writes with pg_waldump and decide what to replay by hand.
+    /// </summary>
+    private async Task<string?> KeepDivergedWalAsync(RejoinRequest request, Lsn? end, Dictionary<string, string> environment, CancellationToken token)
+    {
+        var dryRun = await programs.RunAsync(
+            "pg_rewind", ["-D", request.DataDirectory, "--source-server", SourceConnInfo(request.NewPrimary), "--dry-run"], request.Timeout, token, environment);
+        if (Diverged().Match(dryRun.StandardOutput + dryRun.StandardError) is not { Success: true } match || end is not { } last
+            || last.BytesAfter(Lsn.Parse(match.Groups[1].Value)) <= 0)
+        {
+            return null;
+        }
+
+        var copy = $"{request.DataDirectory.TrimEnd('/')}.diverged-wal-{match.Groups[1].Value.Replace('/', '-')}";
+        Step(request, $"keep the diverged WAL in {copy}");
+        Directory.CreateDirectory(copy);
+        foreach (var segment in Directory.GetFiles(Path.Combine(request.DataDirectory, "pg_wal")))
+        {
+            File.Copy(segment, Path.Combine(copy, Path.GetFileName(segment)), overwrite: true);
+        }
+
+        // Owned like the data directory, so pg_waldump (run as the server's user) can read it.
+        await programs.CreateOwnedDirectoryAsync(copy, token);
+        return copy;
     }
 
     private async Task<Dictionary<string, string>> ControlDataAsync(RejoinRequest request, CancellationToken token)

@@ -33,6 +33,6 @@ internal sealed class RebuildStandbyStep : StepBase
         };
         return result.AlreadyInState
             ? StepOutcome.Already($"{member} already streams from {primary}", state)
-            : StepOutcome.Done($"{member} rebuilt as a standby of {primary}", state);
+            : StepOutcome.Done($"{member} rebuilt as a standby of {primary}{(string.IsNullOrEmpty(result.Detail) ? "" : $" ({result.Detail})")}", state);
     }
 }
