@@ -56,12 +56,15 @@ public sealed class EstateApiTests(ControlPlaneServer server) : IClassFixture<Co
     }
 
     [Fact]
-    public async Task Metrics_ArePrometheusText()
+    public async Task Metrics_ArePrometheusText_WithTheProbesAndSiteStates()
     {
         using var client = server.Client();
+        var body = "";
 
-        var body = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        await Failover.Testing.Wait.UntilAsync(
+            async () => (body = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("failover_probe_results", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "probe results in /metrics", () => body);
 
-        body.Should().Contain("# TYPE");
+        body.Should().Contain("# TYPE").And.Contain("failover_site_state").And.Contain("failover_probe_duration");
     }
 }

@@ -2,6 +2,7 @@ using Failover.ControlPlane.Api;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Runtime;
 using Failover.Core.Engine;
+using Failover.Core.Health;
 using Failover.Core.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -34,6 +35,7 @@ public static class ControlPlaneHost
         builder.Services.AddSingleton<EventFeed>();
         builder.Services.AddSingleton(sp => new FailoverEngine(
             estate, components.Seams, components.Journal, sp.GetRequiredService<TimeProvider>(), new EngineOptions(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<FailoverEngine>()));
+        builder.Services.AddSingleton(sp => new HealthMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddHostedService<ControlLoop>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));

@@ -20,6 +20,7 @@ internal sealed partial class ControlLoop(
     EventFeed events,
     ControlPlaneOptions options,
     TimeProvider time,
+    HealthMetrics metrics,
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<ControlLoop>();
@@ -35,9 +36,9 @@ internal sealed partial class ControlLoop(
         var thresholds = HealthThresholds.From(policy.Detection).Validate();
         var observerId = options.ObserverId ?? ObserverIdentity.Implicit;
         var observers = estate.Observers.Count > 0 ? estate.Observers.Select(o => o.Id).ToList() : [observerId];
-        var model = new ObserverHealthModel(observerId, thresholds, time, loggers.CreateLogger<ObserverHealthModel>());
+        var model = new ObserverHealthModel(observerId, thresholds, time, loggers.CreateLogger<ObserverHealthModel>(), metrics);
         var judge = new QuorumJudge(observers, estate.Sites.Select(s => s.Id).ToList(), policy.Quorum, policy.MassFailureMaxLostShare, thresholds, time, loggers.CreateLogger<QuorumJudge>());
-        using var scheduler = new ProbeScheduler(components.Probes, model, time, new ProbeSchedulerOptions(), loggers.CreateLogger<ProbeScheduler>());
+        using var scheduler = new ProbeScheduler(components.Probes, model, time, new ProbeSchedulerOptions(), loggers.CreateLogger<ProbeScheduler>(), metrics);
         foreach (var target in EstateProbeTargets.Build(estate))
         {
             scheduler.Add(target);
