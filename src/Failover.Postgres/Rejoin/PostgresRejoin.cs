@@ -103,10 +103,10 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
             }
 
             var streaming = await WaitForStreamingAsync(request, password, token);
-            var kept = walCopy is null ? "" : $"; the WAL written only here (after {divergedAt}) is kept in {walCopy}: pg_waldump --path {walCopy} --start {divergedAt}";
+            var kept = walCopy is null ? "" : $"; the WAL written only here (after {divergedAt}) is kept in {walCopy.Directory}: pg_waldump --path {walCopy.Directory} --start {divergedAt} --timeline {walCopy.Timeline}";
             return new RejoinResult(
                 streaming, path, divergedAt, discarded, streaming,
-                (streaming ? "streaming from the new primary" : "started but not streaming yet") + $"; pg_rewind: {rewind.Summary}{kept}", Elapsed(started), walCopy);
+                (streaming ? "streaming from the new primary" : "started but not streaming yet") + $"; pg_rewind: {rewind.Summary}{kept}", Elapsed(started), walCopy?.Directory);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -182,7 +182,7 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
     /// a dry run finds where the histories diverged and, when the old member wrote past that point, its WAL is copied
     /// aside so a human can still read those writes with pg_waldump and decide what to replay by hand.
     /// </summary>
-    private async Task<string?> KeepDivergedWalAsync(RejoinRequest request, Lsn? end, Dictionary<string, string> environment, CancellationToken token)
+    private async Task<DivergedWal?> KeepDivergedWalAsync(RejoinRequest request, Lsn? end, Dictionary<string, string> environment, CancellationToken token)
     {
         var dryRun = await programs.RunAsync(
             "pg_rewind", ["-D", request.DataDirectory, "--source-server", SourceConnInfo(request.NewPrimary), "--dry-run"], request.Timeout, token, environment);
@@ -192,6 +192,7 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
             return null;
         }
 
+        var timeline = (await ControlDataAsync(request, token)).GetValueOrDefault("Latest checkpoint's TimeLineID", "1");
         var copy = $"{request.DataDirectory.TrimEnd('/')}.diverged-wal-{match.Groups[1].Value.Replace('/', '-')}";
         Step(request, $"keep the diverged WAL in {copy}");
         Directory.CreateDirectory(copy);
@@ -202,7 +203,7 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
 
         // Owned like the data directory, so pg_waldump (run as the server's user) can read it.
         await programs.CreateOwnedDirectoryAsync(copy, token);
-        return copy;
+        return new DivergedWal(copy, timeline);
     }
 
     private async Task<Dictionary<string, string>> ControlDataAsync(RejoinRequest request, CancellationToken token)
@@ -346,6 +347,8 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
     private void Step(RejoinRequest request, string step) => Log.RejoinStep(_logger, request.DataDirectory, step);
 
     private TimeSpan Elapsed(long started) => timeProvider.GetElapsedTime(started);
+
+    private sealed record DivergedWal(string Directory, string Timeline);
 
     [GeneratedRegex(@"servers diverged at WAL location ([0-9A-Fa-f]+/[0-9A-Fa-f]+)")]
     private static partial Regex Diverged();

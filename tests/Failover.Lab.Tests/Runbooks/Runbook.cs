@@ -13,6 +13,8 @@ public sealed partial record Runbook(string Name, string Path, IReadOnlyList<Run
     public static IEnumerable<string> Files() =>
         Directory.GetFiles(Testing.Repository.PathOf("runbooks"), "*.md").Where(f => System.IO.Path.GetFileName(f) != "README.md").Order(StringComparer.Ordinal);
 
+    public static TheoryData<string> Names() => [.. Files().Select(f => System.IO.Path.GetFileName(f))];
+
     public IEnumerable<RunbookBlock> Runnable => Blocks.Where(b => b.Kind is BlockKind.Run or BlockKind.Lab);
 
     /// <summary>Every line of every shell block that invokes the product, continuation lines joined.</summary>

@@ -13,7 +13,7 @@ public sealed partial class RunbookCommandsTests
 {
     private static readonly Dictionary<string, (int Exit, string Help)> HelpCache = new(StringComparer.Ordinal);
 
-    public static TheoryData<string> Runbooks() => [.. Runbook.Files().Select(Path.GetFileName)!];
+    public static TheoryData<string> Runbooks() => Runbook.Names();
 
     [Fact]
     public void Index_ListsEveryRunbook()

@@ -13,7 +13,7 @@ public sealed class RunbookRehearsalTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(5);
 
-    public static TheoryData<string> Runbooks() => [.. Runbook.Files().Select(Path.GetFileName)!];
+    public static TheoryData<string> Runbooks() => Runbook.Names();
 
     [Theory]
     [MemberData(nameof(Runbooks))]
@@ -26,7 +26,10 @@ public sealed class RunbookRehearsalTests
         var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         var failover = Path.Combine(bin, "failover");
         await File.WriteAllTextAsync(failover, $"#!/bin/sh\nexec '{dotnet}' '{Path.Combine(AppContext.BaseDirectory, "failover.dll")}' \"$@\"\n");
-        File.SetUnixFileMode(failover, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(failover, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
 
         var script = new StringBuilder("set -euo pipefail\n");
         var runnable = runbook.Runnable.ToList();
