@@ -94,6 +94,13 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
                 await BaseBackupAsync(request, environment, token);
             }
 
+            if (walCopy is not null && divergedAt is null)
+            {
+                // pg_rewind failed after its dry run found the divergence: the base backup discarded the same writes.
+                divergedAt = walCopy.At;
+                discarded = end?.BytesAfter(walCopy.At);
+            }
+
             await WriteStandbyConfigurationAsync(request, token);
             Step(request, "start as standby");
             var start = await programs.RunAsync("pg_ctl", StartArguments(request), request.Timeout, token);
@@ -203,7 +210,7 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
 
         // Owned like the data directory, so pg_waldump (run as the server's user) can read it.
         await programs.CreateOwnedDirectoryAsync(copy, token);
-        return new DivergedWal(copy, timeline);
+        return new DivergedWal(copy, timeline, Lsn.Parse(match.Groups[1].Value));
     }
 
     private async Task<Dictionary<string, string>> ControlDataAsync(RejoinRequest request, CancellationToken token)
@@ -348,7 +355,7 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
 
     private TimeSpan Elapsed(long started) => timeProvider.GetElapsedTime(started);
 
-    private sealed record DivergedWal(string Directory, string Timeline);
+    private sealed record DivergedWal(string Directory, string Timeline, Lsn At);
 
     [GeneratedRegex(@"servers diverged at WAL location ([0-9A-Fa-f]+/[0-9A-Fa-f]+)")]
     private static partial Regex Diverged();

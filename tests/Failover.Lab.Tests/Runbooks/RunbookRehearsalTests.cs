@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit.Abstractions;
 
 namespace Failover.Lab.Tests.Runbooks;
 
@@ -9,7 +10,7 @@ namespace Failover.Lab.Tests.Runbooks;
 /// so these run one at a time with the other lab tests.
 /// </summary>
 [Collection(LabPorts.Name)]
-public sealed class RunbookRehearsalTests
+public sealed class RunbookRehearsalTests(ITestOutputHelper transcript)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(5);
 
@@ -29,6 +30,9 @@ public sealed class RunbookRehearsalTests
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(failover, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+            // As root the lab runs PostgreSQL as the postgres user, who must be able to reach the lab's directory.
+            File.SetUnixFileMode(directory.Path, File.GetUnixFileMode(directory.Path) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         }
 
         var script = new StringBuilder("set -euo pipefail\n");
@@ -43,6 +47,7 @@ public sealed class RunbookRehearsalTests
         try
         {
             var (exit, output) = await RunAsync(script.ToString(), bin, labDirectory);
+            transcript.WriteLine(output);
             var outputs = Split(output, runnable);
             var failedBlock = runnable.FirstOrDefault(b => !outputs.ContainsKey(b.Line) || !output.Contains(Marker(Next(runnable, b)), StringComparison.Ordinal));
             exit.Should().Be(0, $"every step of {file} succeeds; it stopped in the block at line {failedBlock?.Line}:\n{Tail(output)}");
