@@ -22,6 +22,10 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
         "max_connections = 60",
         "wal_level = replica",
         "wal_log_hints = on",
+
+        // pg_rewind reads the old primary's WAL back to the last checkpoint before the divergence: keep enough of it
+        // that reprotect can rewind instead of copying the whole database.
+        "wal_keep_size = 256MB",
         "max_wal_senders = 10",
         "max_replication_slots = 10",
         "wal_receiver_status_interval = 1s",
