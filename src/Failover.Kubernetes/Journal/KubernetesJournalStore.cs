@@ -52,6 +52,10 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
         _logger = logger ?? NullLogger.Instance;
     }
 
+    public string Namespace => _namespace;
+
+    public string Name => _name;
+
     /// <summary>The term this instance took the journal over for (0: not taken over, or deposed).</summary>
     public long Term => _head?.Term ?? 0;
 
