@@ -91,6 +91,11 @@ internal sealed partial class ControlLoop(
             // Only the leader acts, and only while its term lasts: losing leadership cancels the tick, which stops
             // between (or inside) idempotent steps; the journal lets the next leader roll the operation forward.
             var lost = leaders.Leadership.Current.Lost;
+            if (!ReferenceEquals(leaders.Current, engine))
+            {
+                return; // the term changed since the engine was chosen
+            }
+
             using var acting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost);
             TickReport report;
             try
