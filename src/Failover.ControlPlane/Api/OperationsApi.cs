@@ -5,6 +5,7 @@ using Failover.ControlPlane.Hosting;
 using Failover.ControlPlane.Runtime;
 using Failover.Core.Engine;
 using Failover.Core.Journal;
+using Failover.Core.Leadership;
 using Failover.Core.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,16 +20,21 @@ internal static class OperationsApi
     public static void MapOperationsApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/v1").RequireAuthorization(Policies.Viewer);
-        read.MapGet("/status", (Estate estate, RuntimeStatus runtime, ControlPlaneComponents components, TimeProvider time, CancellationToken ct) =>
-            StatusView.BuildAsync(estate, runtime, components.Seams.Routers, time, ct));
+        read.MapGet("/status", (Estate estate, RuntimeStatus runtime, ControlPlaneComponents components, LeaderEngine leaders, TimeProvider time, CancellationToken ct) =>
+            StatusView.BuildAsync(estate, runtime, components.Seams.Routers, time, ct, leaders.Leadership));
         read.MapGet("/operations", async (IJournalStore journal, CancellationToken ct) =>
             (await journal.ListOperationsAsync(activeOnly: false, ct)).OrderByDescending(o => o.CreatedAt).Select(OperationView.From));
         read.MapGet("/operations/{id}", async (string id, IJournalStore journal, CancellationToken ct) =>
             await journal.GetOperationAsync(id, ct) is { } op
                 ? Results.Ok(OperationView.From(op, await journal.ReadEntriesAsync(id, ct)))
                 : Problem(StatusCodes.Status404NotFound, "unknown operation", $"no operation '{id}' in the journal"));
-        read.MapPost("/operations/preview", async (OperationRequestBody body, ClaimsPrincipal user, Estate estate, FailoverEngine engine, CancellationToken ct) =>
+        read.MapPost("/operations/preview", async (OperationRequestBody body, ClaimsPrincipal user, Estate estate, LeaderEngine leaders, CancellationToken ct) =>
         {
+            if (leaders.Current is not { } engine)
+            {
+                return NotLeader(leaders);
+            }
+
             var (request, problem) = body.ToRequest(Caller(user), estate);
             if (request is null)
             {
@@ -42,28 +48,55 @@ internal static class OperationsApi
         read.MapGet("/events/recent", (EventFeed feed) => feed.Recent.Reverse());
 
         var act = app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator);
+        // Only the leader accepts commands; a follower refuses, naming the leader (a client or proxy retries there).
         var operations = act.MapGroup("").AddEndpointFilter(async (context, next) =>
-            context.HttpContext.RequestServices.GetRequiredService<ControlPlaneOptions>().Acts
-                ? await next(context)
-                : Problem(StatusCodes.Status409Conflict, "observe-only instance", "this instance only observes; send operations to the instance that acts"));
-        operations.MapPost("/operations", async (OperationRequestBody body, ClaimsPrincipal user, Estate estate, FailoverEngine engine, CancellationToken ct) =>
+            context.HttpContext.RequestServices.GetRequiredService<LeaderEngine>() is { Current: null } leaders
+                ? NotLeader(leaders)
+                : await next(context));
+        operations.MapPost("/operations", async (OperationRequestBody body, ClaimsPrincipal user, Estate estate, LeaderEngine leaders, CancellationToken ct) =>
         {
             var (request, problem) = body.ToRequest(Caller(user), estate);
             return request is null
                 ? Problem(StatusCodes.Status400BadRequest, "invalid operation request", problem!)
-                : Answer(await engine.RequestAsync(request, ct), created: true);
+                : await ActAsync(leaders, engine => engine.RequestAsync(request, ct), created: true);
         });
-        operations.MapPost("/operations/{id}/approve", async (string id, ClaimsPrincipal user, FailoverEngine engine, CancellationToken ct) =>
-            Answer(await engine.ApproveAsync(id, Caller(user), ct), created: false));
+        operations.MapPost("/operations/{id}/approve", (string id, ClaimsPrincipal user, LeaderEngine leaders, CancellationToken ct) =>
+            ActAsync(leaders, engine => engine.ApproveAsync(id, Caller(user), ct), created: false));
         act.MapPut("/observers/{id}/view", async (string id, Core.Health.ObserverView view, ControlPlaneComponents components, CancellationToken ct) =>
             components.Views is HttpObserverViewExchange exchange
                 ? await exchange.ReceiveAsync(id, view, ct) is { } refusal ? Problem(StatusCodes.Status400BadRequest, "view refused", refusal) : Results.NoContent()
                 : Problem(StatusCodes.Status409Conflict, "no view exchange", "this control plane runs as a single observer (the estate declares at most one)"));
-        operations.MapPost("/operations/{id}/cancel", async (string id, CancelBody? body, ClaimsPrincipal user, FailoverEngine engine, CancellationToken ct) =>
-            Answer(await engine.CancelAsync(id, Caller(user), body?.Reason ?? "cancelled through the API", ct), created: false));
+        operations.MapPost("/operations/{id}/cancel", (string id, CancelBody? body, ClaimsPrincipal user, LeaderEngine leaders, CancellationToken ct) =>
+            ActAsync(leaders, engine => engine.CancelAsync(id, Caller(user), body?.Reason ?? "cancelled through the API", ct), created: false));
     }
 
     public sealed record CancelBody(string? Reason);
+
+    /// <summary>Runs a command on the leader's engine; a journal that refuses the write (deposed meanwhile) is a 409.</summary>
+    private static async Task<IResult> ActAsync(LeaderEngine leaders, Func<FailoverEngine, Task<CommandResult>> command, bool created)
+    {
+        if (leaders.Current is not { } engine)
+        {
+            return NotLeader(leaders);
+        }
+
+        try
+        {
+            return Answer(await command(engine), created);
+        }
+        catch (NotLeaderException e)
+        {
+            leaders.Deposed(e);
+            return NotLeader(leaders);
+        }
+    }
+
+    private static IResult NotLeader(LeaderEngine leaders) =>
+        leaders.Leadership is StaticLeadership
+            ? Problem(StatusCodes.Status409Conflict, "observe-only instance", leaders.Refusal() ?? "this instance does not act")
+            : Results.Problem(
+                statusCode: StatusCodes.Status409Conflict, title: "not the leader", detail: leaders.Refusal() ?? "this instance does not lead",
+                extensions: new Dictionary<string, object?> { ["leader"] = leaders.Leadership.Current.Leader, ["identity"] = leaders.Leadership.Identity });
 
     private static string Caller(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 

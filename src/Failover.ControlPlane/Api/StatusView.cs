@@ -9,9 +9,14 @@ using Failover.Core.Traffic;
 namespace Failover.ControlPlane.Api;
 
 /// <summary>The estate at a glance: each site's verdict with its evidence, each service's primary, epoch, members and operation.</summary>
-public sealed record StatusView(DateTimeOffset? At, bool Ready, IReadOnlyList<SiteStatus> Sites, IReadOnlyList<ServiceStatus> Services)
+/// <param name="Role">This instance: <c>leader</c> (acts) or <c>follower</c> (observes, feeds the quorum).</param>
+/// <param name="Identity">This instance's identity in the election.</param>
+/// <param name="Leader">Who leads, as far as this instance knows.</param>
+public sealed record StatusView(
+    DateTimeOffset? At, bool Ready, IReadOnlyList<SiteStatus> Sites, IReadOnlyList<ServiceStatus> Services, string Role = "leader", string? Identity = null, string? Leader = null)
 {
-    internal static async Task<StatusView> BuildAsync(Estate estate, RuntimeStatus runtime, IReadOnlyList<ITrafficRouter> routers, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<StatusView> BuildAsync(
+        Estate estate, RuntimeStatus runtime, IReadOnlyList<ITrafficRouter> routers, TimeProvider time, CancellationToken cancellationToken, Core.Leadership.ILeadership? leadership = null)
     {
         var latest = runtime.Latest;
         var verdicts = latest.Verdicts.ToDictionary(v => v.SiteId, StringComparer.Ordinal);
@@ -23,7 +28,8 @@ public sealed record StatusView(DateTimeOffset? At, bool Ready, IReadOnlyList<Si
             services.Add(ServiceStatus.From(s, latest.States.GetValueOrDefault(s.Id), latest.Observations, latest.ActiveOperations, time.GetUtcNow(), traffic));
         }
 
-        return new StatusView(latest.At, runtime.IsReady, sites, services);
+        var lead = leadership?.Current;
+        return new StatusView(latest.At, runtime.IsReady, sites, services, lead?.Role ?? "leader", leadership?.Identity, lead?.Leader);
     }
 
     /// <summary>Where the router says traffic goes now (read at the source, bounded), e.g. <c>ovh-rbx</c> or <c>ovh-sbg 90%, ovh-rbx 10%</c>.</summary>

@@ -20,10 +20,13 @@ public static class AdapterComposition
 {
     /// <param name="localEdge">An edge proxy running in this process, for routers of kind edge without an admin URL.</param>
     /// <param name="views">How observers share views; in memory (a single observer) by default.</param>
+    /// <param name="journal">The journal; by default the SQLite file <paramref name="journalFile"/>.</param>
+    /// <param name="leadership">Who may act; by default decided by <see cref="ControlPlaneOptions.Acts"/>.</param>
     /// <param name="workloads">The application side; by default, services may not declare workloads (no orchestrator adapter).</param>
     public static async Task<ControlPlaneComponents> CreateAsync(
         Estate estate, string journalFile, ISecretResolver secrets, ILoggerFactory loggers, CancellationToken cancellationToken,
-        EdgeProxy? localEdge = null, IWorkloadControl? workloads = null, IStandbyRebuild? rebuild = null, IObserverViewExchange? views = null)
+        EdgeProxy? localEdge = null, IWorkloadControl? workloads = null, IStandbyRebuild? rebuild = null, IObserverViewExchange? views = null,
+        Core.Journal.IJournalStore? journal = null, Core.Leadership.ILeadership? leadership = null)
     {
         ArgumentNullException.ThrowIfNull(estate);
         var time = TimeProvider.System;
@@ -40,7 +43,7 @@ public static class AdapterComposition
             workloads ?? new UnmanagedWorkloads(estate),
             rebuild ?? new RemoteRebuildUnavailable(),
             []);
-        var journal = await SqliteJournalStore.OpenAsync(journalFile, cancellationToken);
-        return new ControlPlaneComponents(seams, journal, ProbesServiceCollectionExtensions.CreateProbes(time, loggers, secrets), views ?? new InMemoryObserverViewExchange());
+        journal ??= await SqliteJournalStore.OpenAsync(journalFile, cancellationToken);
+        return new ControlPlaneComponents(seams, journal, ProbesServiceCollectionExtensions.CreateProbes(time, loggers, secrets), views ?? new InMemoryObserverViewExchange(), leadership);
     }
 }

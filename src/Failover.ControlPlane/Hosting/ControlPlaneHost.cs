@@ -3,6 +3,7 @@ using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Runtime;
 using Failover.Core.Engine;
 using Failover.Core.Health;
+using Failover.Core.Leadership;
 using Failover.Core.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,8 +34,14 @@ public static class ControlPlaneHost
         builder.Services.AddSingleton(components.Journal);
         builder.Services.AddSingleton<RuntimeStatus>();
         builder.Services.AddSingleton<EventFeed>();
-        builder.Services.AddSingleton(sp => new FailoverEngine(
-            estate, components.Seams, components.Journal, sp.GetRequiredService<TimeProvider>(), new EngineOptions(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<FailoverEngine>()));
+        var identity = options.ObserverId ?? ObserverIdentity.Implicit;
+        builder.Services.AddSingleton(components.Leadership ?? (options.Acts ? StaticLeadership.Always(identity) : StaticLeadership.Never(identity)));
+        builder.Services.AddSingleton(sp => new LeaderEngine(
+            sp.GetRequiredService<ILeadership>(),
+            components.Journal,
+            () => new FailoverEngine(
+                estate, components.Seams, components.Journal, sp.GetRequiredService<TimeProvider>(), new EngineOptions(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<FailoverEngine>()),
+            sp.GetRequiredService<ILogger<LeaderEngine>>()));
         builder.Services.AddSingleton(sp => new HealthMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddHostedService<ControlLoop>();
         builder.Services.AddProblemDetails();
@@ -55,8 +62,10 @@ public static class ControlPlaneHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", (RuntimeStatus status) => status.IsReady
-            ? Results.Text("ready")
+        // Followers are ready too (they observe, feed the quorum and serve status): readiness never depends on
+        // leadership, so a Deployment never restarts or drains a replica for being a follower.
+        app.MapGet("/readyz", (RuntimeStatus status, ILeadership leadership) => status.IsReady
+            ? Results.Text(leadership.Current is { IsLeader: true } ? $"ready (leader: {leadership.Identity})" : $"ready (follower of {leadership.Current.Leader ?? "an unknown leader"})")
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "not ready", detail: "the control loop has not completed its first turn"));
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapEstateApi();

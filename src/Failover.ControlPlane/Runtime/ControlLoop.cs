@@ -2,6 +2,7 @@ using System.Globalization;
 using Failover.ControlPlane.Hosting;
 using Failover.Core.Engine;
 using Failover.Core.Health;
+using Failover.Core.Leadership;
 using Failover.Core.Topology;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace Failover.ControlPlane.Runtime;
 internal sealed partial class ControlLoop(
     Estate estate,
     ControlPlaneComponents components,
-    FailoverEngine engine,
+    LeaderEngine leaders,
     RuntimeStatus status,
     EventFeed events,
     ControlPlaneOptions options,
@@ -27,11 +28,6 @@ internal sealed partial class ControlLoop(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Acts)
-        {
-            await engine.InitializeAsync(stoppingToken);
-        }
-
         var policy = estate.Policies.First(p => p.Id == "default");
         var thresholds = HealthThresholds.From(policy.Detection).Validate();
         var observerId = options.ObserverId ?? ObserverIdentity.Implicit;
@@ -46,6 +42,7 @@ internal sealed partial class ControlLoop(
 
         using var probing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var probes = scheduler.RunAsync(probing.Token);
+        var campaign = leaders.Leadership.RunAsync(probing.Token);
         Log.Started(_logger, observerId, scheduler.Count, policy.Detection.Interval.TotalMilliseconds);
         var previous = new Dictionary<string, HealthState>(StringComparer.Ordinal);
         var operations = new Dictionary<string, Core.Operations.OperationStatus>(StringComparer.Ordinal);
@@ -66,6 +63,7 @@ internal sealed partial class ControlLoop(
         {
             await probing.CancelAsync();
             await probes.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await campaign.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -83,13 +81,39 @@ internal sealed partial class ControlLoop(
                 events.Publish(new ControlEvent(time.GetUtcNow(), "verdict", verdict.SiteId, Describe(verdict)));
             }
 
-            if (!options.Acts)
+            if (await ActingEngineAsync(cancellationToken) is not { } engine)
             {
-                status.Update(new RuntimeStatus.Snapshot(verdicts, null, time.GetUtcNow(), new Dictionary<string, Core.Journal.ServiceState>(), new Dictionary<(string, string), Core.Replication.MemberObservation>(), []));
+                // A follower shows what the leader journaled (a shared journal), else nothing it did not see itself.
+                var (states, running) = await JournaledAsync(cancellationToken);
+                status.Update(new RuntimeStatus.Snapshot(verdicts, null, time.GetUtcNow(), states, new Dictionary<(string, string), Core.Replication.MemberObservation>(), running));
                 return;
             }
 
-            var report = await engine.TickAsync(new EngineTick(verdicts, []), cancellationToken);
+            // Only the leader acts, and only while its term lasts: losing leadership cancels the tick, which stops
+            // between (or inside) idempotent steps; the journal lets the next leader roll the operation forward.
+            var lost = leaders.Leadership.Current.Lost;
+            if (!ReferenceEquals(leaders.Current, engine))
+            {
+                return; // the term changed since the engine was chosen
+            }
+
+            using var acting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost);
+            TickReport report;
+            try
+            {
+                report = await engine.TickAsync(new EngineTick(verdicts, []), acting.Token);
+            }
+            catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                Log.StoppedActing(_logger);
+                return;
+            }
+            catch (NotLeaderException e)
+            {
+                leaders.Deposed(e);
+                return;
+            }
+
             var observations = new Dictionary<(string, string), Core.Replication.MemberObservation>();
             foreach (var service in estate.Services)
             {
@@ -136,6 +160,41 @@ internal sealed partial class ControlLoop(
         }
     }
 
+    private async Task<(Dictionary<string, Core.Journal.ServiceState> States, IReadOnlyList<Core.Journal.OperationRecord> Active)> JournaledAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            var states = (await components.Journal.ListServiceStatesAsync(timeout.Token)).ToDictionary(s => s.ServiceId, StringComparer.Ordinal);
+            return (states, await components.Journal.ListOperationsAsync(activeOnly: true, timeout.Token));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.JournalUnreadable(_logger, e);
+            return (new Dictionary<string, Core.Journal.ServiceState>(StringComparer.Ordinal), []);
+        }
+    }
+
+    /// <summary>The engine of this leadership term, or null when this instance must only observe.</summary>
+    private async Task<FailoverEngine?> ActingEngineAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await leaders.EnsureAsync(cancellationToken);
+        }
+        catch (NotLeaderException e)
+        {
+            leaders.Deposed(e);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The term ended while the journal was loading.
+            return null;
+        }
+    }
+
     private static string Describe(SiteVerdict v) =>
         string.Create(CultureInfo.InvariantCulture, $"{v.State.ToString().ToLowerInvariant()}{(v.AutomaticActionBlocked is { } b ? $" (automatic action blocked: {b})" : "")}");
 
@@ -146,5 +205,11 @@ internal sealed partial class ControlLoop(
 
         [LoggerMessage(2, LogLevel.Error, "Control loop turn failed; retrying on the next turn")]
         public static partial void TurnFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(3, LogLevel.Warning, "Leadership lost during a turn: stopped acting; the next leader resumes from the journal")]
+        public static partial void StoppedActing(ILogger logger);
+
+        [LoggerMessage(4, LogLevel.Warning, "Follower could not read the journal for its status page")]
+        public static partial void JournalUnreadable(ILogger logger, Exception exception);
     }
 }

@@ -28,7 +28,7 @@ internal sealed class ServeSettings : CommandSettings
     public string Url { get; init; } = ControlPlaneOptions.DefaultUrl;
 
     [CommandOption("--journal <FILE>")]
-    [Description("The journal (SQLite file): operations, audit trail, service epochs")]
+    [Description("The journal (operations, audit trail, service epochs): a SQLite file, or kubernetes://NAMESPACE/NAME (ConfigMaps shared by replicas)")]
     [DefaultValue("failover-journal.db")]
     public string JournalFile { get; init; } = "failover-journal.db";
 
@@ -44,7 +44,34 @@ internal sealed class ServeSettings : CommandSettings
     [Description("The observer id this instance votes as (one of the estate's observers)")]
     public string? ObserverId { get; init; }
 
+    [CommandOption("--leader-election")]
+    [Description("Run as one of several replicas: elect a leader on a Lease; only the leader acts (needs --journal kubernetes://...)")]
+    public bool LeaderElection { get; init; }
+
+    [CommandOption("--lease-namespace <NAMESPACE>")]
+    [Description("Namespace of the leader-election Lease (default: the journal's)")]
+    public string? LeaseNamespace { get; init; }
+
+    [CommandOption("--lease-name <NAME>")]
+    [Description("Name of the leader-election Lease")]
+    [DefaultValue("failover-leader")]
+    public string LeaseName { get; init; } = "failover-leader";
+
+    [CommandOption("--identity <ID>")]
+    [Description("This replica's identity in the election (default: POD_NAME, else the host name)")]
+    public string? Identity { get; init; }
+
+    [CommandOption("--kubeconfig <FILE>")]
+    [Description("Kubeconfig for the Lease and the Kubernetes journal (default: the pod's service account)")]
+    public string? Kubeconfig { get; init; }
+
+    public HighAvailabilityOptions HighAvailability => new()
+    {
+        Journal = JournalFile, LeaderElection = LeaderElection, LeaseNamespace = LeaseNamespace, LeaseName = LeaseName, Identity = Identity, Kubeconfig = Kubeconfig, ObserveOnly = ObserveOnly,
+    };
+
     public override ValidationResult Validate() =>
+        HighAvailability.Validate() is { } ha ? ValidationResult.Error(ha) :
         ConfigFile.Length == 0 ? ValidationResult.Error("--config FILE is required")
         : TokensFile.Length == 0 ? ValidationResult.Error("--tokens FILE is required")
         : !Uri.TryCreate(Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") ? ValidationResult.Error($"--url must be an http(s) URL, found '{Url}'")
@@ -125,8 +152,22 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
         var views = peerToken is null
             ? null
             : new HttpObserverViewExchange(estate, options.ObserverId!, peerToken, peers, loggers.CreateLogger<HttpObserverViewExchange>());
+        Core.Journal.IJournalStore? journal;
+        Core.Leadership.ILeadership? leadership;
+        IDisposable? kubernetes;
+        try
+        {
+            (journal, leadership, kubernetes) = HighAvailability.Create(settings.HighAvailability, loggers);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException or k8s.Exceptions.KubeConfigException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitCodes.Invalid;
+        }
+
+        using var kubernetesClient = kubernetes;
         var components = await AdapterComposition.CreateAsync(
-            estate, settings.JournalFile, new EnvironmentAndFileSecretResolver(), loggers, cancellationToken, views: views);
+            estate, settings.JournalFile, new EnvironmentAndFileSecretResolver(), loggers, cancellationToken, views: views, journal: journal, leadership: leadership);
         await using var app = ControlPlaneHost.Build(options, estate, tokens, components, logger: logger);
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
