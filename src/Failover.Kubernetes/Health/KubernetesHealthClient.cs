@@ -6,8 +6,8 @@ using k8s;
 namespace Failover.Kubernetes.Health;
 
 /// <summary>
-/// The Kubernetes probe's seam over the real client: GET /version (the API answers and accepts our credentials; the
-/// version endpoint alone is public, so an authenticated read follows), then the Deployment's available replicas when
+/// The Kubernetes probe's seam over the real client: GET /version (the API answers; a rejected token is a 401 even
+/// there, since authentication comes before the endpoint's public authorization), then the Deployment's available replicas when
 /// one is named. One attempt, no retry (the probe's schedule is the retry); every failure is a typed report; the
 /// caller's token (the probe's timeout) bounds it.
 /// </summary>
@@ -22,8 +22,6 @@ internal sealed class KubernetesHealthClient(IKubernetesClientFactory clients) :
             await client.Version.GetCodeAsync(cancellationToken);
             if (deployment is null)
             {
-                // /version answers anyone; an authenticated, authorized read proves the credentials work.
-                await client.AppsV1.ListNamespacedDeploymentAsync(cluster.Namespace, limit: 1, cancellationToken: cancellationToken);
                 return new KubernetesHealthReport(ProbeFailureReason.None, "API reachable", null);
             }
 
