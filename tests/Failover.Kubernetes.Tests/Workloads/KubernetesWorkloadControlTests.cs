@@ -184,12 +184,10 @@ public sealed class KubernetesWorkloadControlTests(KubeApiServer server)
             BeforeWrite = async (name, ct) =>
             {
                 // A concurrent writer wins the race twice: each time the object changes after our read.
-                if (Interlocked.Increment(ref writes) <= 2)
+                var round = Interlocked.Increment(ref writes);
+                if (round <= 2)
                 {
-                    var web = await site.Admin.AppsV1.ReadNamespacedDeploymentAsync(name, site.Name, cancellationToken: ct);
-                    web.Metadata.Labels ??= new Dictionary<string, string>();
-                    web.Metadata.Labels[$"other-writer-{writes}"] = "yes";
-                    await site.Admin.AppsV1.ReplaceNamespacedDeploymentAsync(web, name, site.Name, cancellationToken: ct);
+                    await OtherWriterAsync(site, name, $"other-writer-{round}", ct);
                 }
             },
         };
@@ -286,6 +284,26 @@ public sealed class KubernetesWorkloadControlTests(KubeApiServer server)
 
     private static WorkloadRequest Request(long epoch, string operation, HostEndpoint? primary = null, TimeSpan? timeout = null) =>
         new(Estates.ServiceId, SiteNamespace.SiteId, new Epoch(epoch), operation, primary, timeout ?? TimeSpan.FromSeconds(15));
+
+    /// <summary>Another client changes the Deployment (retrying its own conflicts with the fake kubelet's status writes).</summary>
+    private static async Task OtherWriterAsync(SiteNamespace site, string name, string label, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var web = await site.Admin.AppsV1.ReadNamespacedDeploymentAsync(name, site.Name, cancellationToken: ct);
+            web.Metadata.Labels ??= new Dictionary<string, string>();
+            web.Metadata.Labels[label] = "yes";
+            try
+            {
+                await site.Admin.AppsV1.ReplaceNamespacedDeploymentAsync(web, name, site.Name, cancellationToken: ct);
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 20)
+            {
+                // The fake kubelet wrote the status meanwhile: read again.
+            }
+        }
+    }
 
     private static async Task<(string Value, IDictionary<string, string> Annotations)> PointerAsync(SiteNamespace site, PrimaryPointerKind kind)
     {
