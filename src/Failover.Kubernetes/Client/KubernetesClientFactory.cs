@@ -5,8 +5,8 @@ using k8s;
 namespace Failover.Kubernetes.Client;
 
 /// <summary>
-/// Builds one client per <see cref="KubernetesTarget"/> (kubeconfig file and context; in-cluster configuration when no
-/// file is given) and keeps it. A kubeconfig that fails to load is not cached, so a fixed file is picked up on retry.
+/// Builds one client per <see cref="KubernetesTarget"/> (kubeconfig file and context; without a file, the in-cluster
+/// configuration when running in a pod and no context is named, else the default kubeconfig) and keeps it. A kubeconfig that fails to load is not cached, so a fixed file is picked up on retry.
 /// </summary>
 internal sealed class KubernetesClientFactory : IKubernetesClientFactory, IDisposable
 {
@@ -44,7 +44,9 @@ internal sealed class KubernetesClientFactory : IKubernetesClientFactory, IDispo
     {
         var configuration = target.KubeconfigFile is { Length: > 0 } file
             ? KubernetesClientConfiguration.BuildConfigFromConfigFile(file, target.Context)
-            : KubernetesClientConfiguration.InClusterConfig();
+            : target.Context is null && KubernetesClientConfiguration.IsInCluster()
+                ? KubernetesClientConfiguration.InClusterConfig()
+                : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath: null, target.Context); // $KUBECONFIG or ~/.kube/config
 
         // Each call has its own deadline (linked token); the client's own 100 s default would only hide it.
         configuration.HttpClientTimeout = Timeout.InfiniteTimeSpan;

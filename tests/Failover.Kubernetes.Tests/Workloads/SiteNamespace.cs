@@ -86,6 +86,8 @@ internal static class Estates
             new DatabaseSpec("ent", "failover", new SecretReference(SecretSource.Environment, "PG"), ReplicationMode.Sync, new RpoBudget(null, null)),
             new HealthSpec(null), workloads, new TrafficSpec("dns", "ent.example.fr.", TimeSpan.FromSeconds(30)),
             new ServiceTargets(TimeSpan.FromMinutes(1), TimeSpan.Zero)) { PrimaryPointer = pointer };
-        return new Estate([new Provider("p", "p")], [site, other], [service], [], [], []);
+        var policy = new Policy("default", true, new DetectionPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 2, 3, 3), new QuorumPolicy(null),
+            TimeSpan.Zero, 0.5, new ApprovalPolicy(false, TimeSpan.FromMinutes(15), false));
+        return new Estate([new Provider("p", "p")], [site, other], [service], [], [policy], []);
     }
 }
