@@ -65,7 +65,18 @@ internal sealed partial class KubernetesWorkloadControl(
                 var wanted = Wanted(workload, active, request.Fence);
                 var restart = primary is not null && (service.PrimaryPointer!.Restart.Count == 0 || service.PrimaryPointer.Restart.Contains(workload.Name));
                 progress.Step = $"scaling {workload.Kind} {workload.Name} to {wanted}";
-                var scaled = await ExecuteAsync(ct => ScaleAsync(client, cluster.Namespace, workload, wanted, restart ? primary : null, write, ct), progress, cts.Token);
+                bool scaled;
+                try
+                {
+                    scaled = await ExecuteAsync(ct => ScaleAsync(client, cluster.Namespace, workload, wanted, restart ? primary : null, write, ct), progress, cts.Token);
+                }
+                catch (Exception e) when (!active && KubernetesErrors.IsNotFound(e))
+                {
+                    // Nothing of it runs here: as scaled down (and fenced) as it gets.
+                    progress.Absent.Add(workload.Name);
+                    continue;
+                }
+
                 if (scaled)
                 {
                     Log.Scaled(logger, service.Id, request.SiteId, workload.Name, wanted, request.Epoch.Value, request.OperationId);
@@ -170,6 +181,12 @@ internal sealed partial class KubernetesWorkloadControl(
             progress.States.Clear();
             foreach (var spec in service.Workloads)
             {
+                if (progress.Absent.Contains(spec.Name))
+                {
+                    progress.States.Add($"{spec.Name}: absent");
+                    continue;
+                }
+
                 var wanted = Wanted(spec, active, fence);
                 WorkloadObject workload;
                 try
@@ -207,6 +224,9 @@ internal sealed partial class KubernetesWorkloadControl(
         public string? LastError { get; set; }
 
         public List<string> States { get; } = [];
+
+        /// <summary>Workloads that do not exist at the site (deactivation only).</summary>
+        public HashSet<string> Absent { get; } = new(StringComparer.Ordinal);
     }
 
     private static partial class Log

@@ -96,6 +96,22 @@ public sealed class KubernetesWorkloadControlTests(KubeApiServer server)
     }
 
     [Fact]
+    public async Task Deactivate_WorkloadAbsentAtTheSite_IsAlreadyDown_ButActivateFails()
+    {
+        await using var site = await SiteNamespace.CreateAsync(server);
+        using var clients = new KubernetesClientFactory();
+        var control = Control(site.Estate([new WorkloadSpec(WorkloadKind.Deployment, "web", 2, 1)]), clients);
+
+        var down = await control.DeactivateAsync(Request(epoch: 2, "op-down"), CancellationToken.None);
+        var up = await control.ActivateAsync(Request(epoch: 2, "op-up", timeout: TimeSpan.FromSeconds(3)), CancellationToken.None);
+
+        down.Should().Be(down with { Succeeded = true, AlreadyInState = true }, down.Detail);
+        down.Detail.Should().Contain("web: absent");
+        up.Succeeded.Should().BeFalse();
+        up.Detail.Should().Contain("404").And.Contain("\"web\" not found");
+    }
+
+    [Fact]
     public async Task Activate_StatefulSet_ScalesAndWaitsForReadiness()
     {
         await using var site = await SiteNamespace.CreateAsync(server);
