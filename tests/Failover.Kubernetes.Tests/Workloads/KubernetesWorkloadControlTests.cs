@@ -256,6 +256,24 @@ public sealed class KubernetesWorkloadControlTests(KubeApiServer server)
     }
 
     [Fact]
+    public async Task Activate_NamespaceWithoutTheRole_FailsFastAsForbidden()
+    {
+        var ns = await server.CreateNamespaceAsync("norole");
+        using var admin = server.CreateClient();
+        await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployments.Web("web", replicas: 0), ns);
+        using var clients = new KubernetesClientFactory();
+        var target = new KubernetesTarget("site", ns, server.WriteKubeconfig(KubeApiServer.OrchestratorToken, "site", ns));
+        var control = Control(Estates.One(target, [new WorkloadSpec(WorkloadKind.Deployment, "web", 2, 0)]), clients);
+        var clock = Stopwatch.StartNew();
+
+        var result = await control.ActivateAsync(Request(epoch: 1, "op"), CancellationToken.None);
+
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3), "a 403 is not transient: no retries");
+        result.Succeeded.Should().BeFalse();
+        result.Detail.Should().Contain("auth").And.Contain("403").And.Contain("forbidden").And.NotContain(KubeApiServer.OrchestratorToken);
+    }
+
+    [Fact]
     public async Task Activate_MissingKubeconfig_FailsNamingTheFile()
     {
         using var clients = new KubernetesClientFactory();
