@@ -26,6 +26,13 @@ internal static class PrimaryPointerWriter
 
     private static async Task<bool> ExternalNameAsync(IKubernetes client, string ns, PrimaryPointer pointer, HostEndpoint primary, WorkloadWrite write, CancellationToken ct)
     {
+        if (System.Net.IPAddress.TryParse(primary.Host, out _))
+        {
+            // An ExternalName is a CNAME: cluster DNS cannot alias an address.
+            throw new InvalidOperationException(
+                $"primary {primary} is an IP address and an ExternalName Service needs a DNS name: give the site's postgres host as a name, or use primaryPointer kind configMap/secret");
+        }
+
         var port = primary.Port.ToString(CultureInfo.InvariantCulture);
         var service = await ReadOrNullAsync(() => client.CoreV1.ReadNamespacedServiceAsync(pointer.Name, ns, cancellationToken: ct));
         if (service is null)

@@ -156,6 +156,20 @@ public sealed class KubernetesWorkloadControlTests(KubeApiServer server)
             .And.Contain("failover.io/epoch", "8").And.Contain("failover.io/operation", "op-b");
     }
 
+    [Fact]
+    public async Task Activate_ExternalNamePointerToAnIpAddress_IsRefused()
+    {
+        await using var site = await SiteNamespace.CreateAsync(server);
+        using var clients = new KubernetesClientFactory();
+        var pointer = new PrimaryPointer(PrimaryPointerKind.ExternalName, "ent-db", null, PrimaryPointer.DefaultPortAnnotation, []);
+        var control = Control(site.Estate([new WorkloadSpec(WorkloadKind.Deployment, "web", 1, 0)], pointer), clients);
+
+        var result = await control.ActivateAsync(Request(epoch: 1, "op", new HostEndpoint("10.1.0.10", 5432)), CancellationToken.None);
+
+        result.Succeeded.Should().BeFalse();
+        result.Detail.Should().Contain("needs a DNS name");
+    }
+
     [Theory]
     [InlineData(PrimaryPointerKind.ConfigMap)]
     [InlineData(PrimaryPointerKind.Secret)]
