@@ -127,6 +127,8 @@ internal sealed class EstateParser
         }
 
         var policy = m.Has("policy") ? Reference(m, "policy") : Defaults.PolicyId;
+        var workloads = m.Sequence("workloads").Select((n, i) => MappingReader.From(n, $"{m.Child("workloads")}[{i}]", _diagnostics))
+            .OfType<MappingReader>().Select(ParseWorkload).ToList();
         return new Service(
             id,
             m.String("displayName") ?? id,
@@ -136,10 +138,9 @@ internal sealed class EstateParser
             m.Int("priority", 0, 1000) ?? 100,
             ParseDatabase(m),
             ParseHealth(m),
-            m.Sequence("workloads").Select((n, i) => MappingReader.From(n, $"{m.Child("workloads")}[{i}]", _diagnostics))
-                .OfType<MappingReader>().Select(ParseWorkload).ToList(),
+            workloads,
             ParseTraffic(m),
-            ParseTargets(m));
+            ParseTargets(m)) { PrimaryPointer = WorkloadPointerParser.Parse(m, workloads) };
     }
 
     private DatabaseSpec ParseDatabase(MappingReader service)

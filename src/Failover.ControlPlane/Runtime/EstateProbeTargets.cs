@@ -12,12 +12,19 @@ public static class EstateProbeTargets
     {
         ArgumentNullException.ThrowIfNull(estate);
         var targets = new List<ProbeTarget>();
+        var clusters = new HashSet<string>(StringComparer.Ordinal);
         foreach (var service in estate.Services)
         {
             var detection = estate.PolicyOf(service).Detection;
             foreach (var siteId in service.SiteIds)
             {
                 var site = estate.Site(siteId);
+                if (site.Kubernetes is { } cluster && clusters.Add(siteId))
+                {
+                    // The site's Kubernetes API, once per site: one more witness of the site (a site is Down only when all are).
+                    targets.Add(new KubernetesProbeTarget($"{siteId}/kubernetes", siteId, detection.Interval, Min(detection.Interval * 2, TimeSpan.FromSeconds(3)), cluster, null, 0));
+                }
+
                 if (service.Health.Http is { } http)
                 {
                     foreach (var address in site.Ingress)

@@ -16,6 +16,9 @@ public sealed record Service(
 {
     /// <summary>The primary followed by the standbys in preference order.</summary>
     public IEnumerable<string> SiteIds => StandbySiteIds.Prepend(PrimarySiteId);
+
+    /// <summary>Where the application reads the database primary at a site; null when the workload control need not point it.</summary>
+    public PrimaryPointer? PrimaryPointer { get; init; }
 }
 
 public enum ReplicationMode
