@@ -44,6 +44,13 @@ public sealed partial class FailoverEngine
                 await FinishAsync(blocking, OperationStatus.Cancelled, $"pre-empted: primary {state.PrimarySiteId} is quorum-Lost", OperationRequest.EngineActor, cancellationToken);
             }
 
+            if (primaryVerdict is { IsLost: true }
+                && _active.Values.FirstOrDefault(o => o.ServiceId == service.Id && o.Kind == OperationKind.Drill && o.PendingStatus is null) is { } drill)
+            {
+                // A real incident beats a rehearsal: the drill cleans up (its always-run steps), then the failover may start.
+                await FinishAsync(drill, OperationStatus.Cancelled, $"pre-empted: primary {state.PrimarySiteId} is quorum-Lost; the drill is aborted so the failover can proceed", OperationRequest.EngineActor, cancellationToken);
+            }
+
             var active = _active.Values.Any(o => o.ServiceId == service.Id);
             var candidate = primaryVerdict is { IsLost: true } && !active ? CandidateSelector.Choose(service, state, _verdicts, _observations) : null;
             var decision = AutomaticDecider.DecideFailover(new FailoverSituation(

@@ -36,6 +36,17 @@ public sealed partial class FailoverEngine
                 return;
             }
 
+            if (op.PendingStatus is { } pending && NextAlwaysRuns(steps, op.NextStep) is null)
+            {
+                await FinishAsync(op, pending, op.PendingOutcome ?? pending.ToString(), OperationRequest.EngineActor, cancellationToken);
+                return;
+            }
+
+            if (op.PendingStatus is not null && NextAlwaysRuns(steps, op.NextStep) is { } next && next != op.NextStep)
+            {
+                op = op with { NextStep = next };
+            }
+
             if (op.NextStep >= steps.Count)
             {
                 await CompleteAsync(op, cancellationToken);
@@ -43,7 +54,8 @@ public sealed partial class FailoverEngine
             }
 
             var step = steps[op.NextStep];
-            if (Now - op.StartedAt > _options.OperationTimeout)
+            var timeoutFrom = op.PendingStatus is null ? op.StartedAt : op.CleanupStartedAt;
+            if (Now - timeoutFrom > _options.OperationTimeout)
             {
                 await FinishAsync(op, OperationStatus.Failed, $"timed out after {_options.OperationTimeout.TotalSeconds:0} s at step {step.Name}", OperationRequest.EngineActor, cancellationToken);
                 return;
@@ -124,14 +136,47 @@ public sealed partial class FailoverEngine
         Log.Succeeded(_logger, op.Id, op.Kind, op.ServiceId, rto, op.MeasuredDataLossBytes);
     }
 
+    /// <summary>The index of the first step at or after <paramref name="from"/> that runs even after a failure, if any.</summary>
+    private static int? NextAlwaysRuns(IReadOnlyList<IOperationStep> steps, int from)
+    {
+        for (var i = Math.Max(from, 0); i < steps.Count; i++)
+        {
+            if (steps[i].AlwaysRuns)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
     private async Task FinishAsync(OperationRecord op, OperationStatus status, string reason, string actor, CancellationToken cancellationToken, JournalEntry? first = null)
     {
-        var ended = op with { Status = status, EndedAt = Now, Outcome = reason };
         var entries = new List<JournalEntry>();
         if (first is not null)
         {
             entries.Add(first);
         }
+
+        if (op.PendingStatus is { } pending && reason != op.PendingOutcome)
+        {
+            // A step that always runs (cleanup) failed after the operation had already failed: keep both reasons.
+            reason = $"{op.PendingOutcome}; then {reason}";
+            status = pending == OperationStatus.Cancelled ? OperationStatus.Failed : pending;
+        }
+        else if (op.PendingStatus is null && op.Status == OperationStatus.Running && status != OperationStatus.Succeeded
+            && _catalog.Resolve(op) is { } steps && NextAlwaysRuns(steps, op.NextStep) is { } cleanup)
+        {
+            // The operation stops here, but its steps that always run (a drill's cleanup) still run, journaled and
+            // resumable like any step; it ends with this status once they are done.
+            var cleaning = op with { NextStep = cleanup, PendingStatus = status, PendingOutcome = reason, CleanupStartedAt = Now };
+            entries.Add(Entry(cleaning, JournalEntryKind.CleanupScheduled, steps[cleanup].Name, actor, $"{status}: {reason}; running {steps[cleanup].Name} before ending"));
+            await WriteAsync(cleaning, entries, null, cancellationToken);
+            Log.CleanupScheduled(_logger, op.Id, steps[cleanup].Name, status, reason);
+            return;
+        }
+
+        var ended = op with { Status = status, EndedAt = Now, Outcome = reason };
 
         entries.Add(Entry(ended, status switch
         {
@@ -144,7 +189,8 @@ public sealed partial class FailoverEngine
         // An operation that acted and stopped half-way may leave the committed primary fenced, scaled down or without
         // traffic: ask for a reconcile, which makes the committed primary serve again once its site is healthy.
         var state = _states[op.ServiceId];
-        ServiceState? newState = op.AnyStepActed && op.Kind is not (OperationKind.Fence or OperationKind.Reprotect) && !state.NeedsReconcile
+        // A drill acts only on throwaway copies (a switchover drill runs real switchover operations, which reconcile themselves).
+        ServiceState? newState = op.AnyStepActed && op.Kind is not (OperationKind.Fence or OperationKind.Reprotect or OperationKind.Drill) && !state.NeedsReconcile
             ? state with { NeedsReconcile = true }
             : null;
         if (op.AnyStepActed && op.Kind == OperationKind.Fence && !state.OperatorFenced.Contains(op.TargetSiteId))
