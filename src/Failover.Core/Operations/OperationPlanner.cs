@@ -163,9 +163,9 @@ public sealed class OperationPlanner
         }
 
         var steps = _catalog.StepsFor(request);
-        if (steps is null)
+        if (steps is null || steps.Count == 0)
         {
-            return PlanResult.Refused($"kind: no plan extension provides the steps of a {request.Kind.ToString().ToLowerInvariant()}");
+            return PlanResult.Refused($"kind: no plan extension provides the steps of a {request.Kind.ToString().ToLowerInvariant()}{(request.Variant is { } v ? $" ({v})" : "")}");
         }
 
         var approval = ApprovalRules.Required(request, policy, quote);
