@@ -29,6 +29,10 @@ namespace Failover.Lab.Drills;
 public sealed partial class LabDrillSandbox : IDrillSandbox, IAsyncDisposable
 {
     private const string CopiedMarker = "copied";
+
+    /// <summary>rwxr-xr-x: the server programs run as postgres and must reach the drill directories under the root.</summary>
+    private const UnixFileMode Traversable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
     private readonly ConcurrentDictionary<string, DrillApp> _apps = new(StringComparer.Ordinal);
     private readonly string _root;
     private readonly PostgresPrograms _programs;
@@ -88,7 +92,15 @@ public sealed partial class LabDrillSandbox : IDrillSandbox, IAsyncDisposable
             Directory.Delete(dir, recursive: true);
         }
 
-        Directory.CreateDirectory(_root);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(_root);
+        }
+        else
+        {
+            Directory.CreateDirectory(_root, Traversable);
+        }
+
         await _programs.CreateOwnedDirectoryAsync(dir, cancellationToken);
         var clock = Stopwatch.StartNew();
         var endpoint = scope.Standby.Endpoint;
