@@ -23,6 +23,8 @@ public sealed partial class FailoverEngine
 
     private async Task AdvanceAsync(string operationId, CancellationToken cancellationToken)
     {
+        // After a failure the loop continues: the operation has ended (and the next turn returns), or it runs its
+        // steps that always run (cleanup) right away.
         for (var n = 0; n < _options.MaxStepsPerTick; n++)
         {
             if (!_active.TryGetValue(operationId, out var op) || op.Status != OperationStatus.Running)
@@ -58,7 +60,7 @@ public sealed partial class FailoverEngine
             if (Now - timeoutFrom > _options.OperationTimeout)
             {
                 await FinishAsync(op, OperationStatus.Failed, $"timed out after {_options.OperationTimeout.TotalSeconds:0} s at step {step.Name}", OperationRequest.EngineActor, cancellationToken);
-                return;
+                continue;
             }
 
             var state = _states[op.ServiceId];
@@ -70,7 +72,7 @@ public sealed partial class FailoverEngine
                 Log.StaleEpoch(_logger, op.Id, step.Name, why);
                 await FinishAsync(op, OperationStatus.Refused, $"stale epoch at {step.Name}: {why}", OperationRequest.EngineActor, cancellationToken,
                     Entry(op, JournalEntryKind.StaleEpochRefused, step.Name, OperationRequest.EngineActor, why));
-                return;
+                continue;
             }
 
             var context = new StepContext(op, _estate, state, _seams, _observations, _verdicts, _options, _time);
@@ -79,7 +81,7 @@ public sealed partial class FailoverEngine
             {
                 await FinishAsync(op, OperationStatus.Failed, $"precondition of {step.Name}: {unmet}", OperationRequest.EngineActor, cancellationToken,
                     Entry(op, JournalEntryKind.StepFailed, step.Name, OperationRequest.EngineActor, $"precondition: {unmet}"));
-                return;
+                continue;
             }
 
             // Write-ahead: the journal knows the step may have acted before it acts.
@@ -107,6 +109,13 @@ public sealed partial class FailoverEngine
                 case StepResult.Done or StepResult.AlreadyDone:
                     op = op with { NextStep = op.NextStep + 1, MeasuredDataLossBytes = outcome.DataLossBytes ?? op.MeasuredDataLossBytes };
                     await WriteAsync(op, [Entry(op, JournalEntryKind.StepSucceeded, step.Name, OperationRequest.EngineActor, $"{outcome.Result}: {outcome.Detail}")], outcome.NewState, cancellationToken);
+                    if (op.PendingStatus is { } stopped && NextAlwaysRuns(steps, op.NextStep) is null)
+                    {
+                        // The cleanup is done: the operation ends now with the failure that stopped it.
+                        await FinishAsync(op, stopped, op.PendingOutcome ?? stopped.ToString(), OperationRequest.EngineActor, cancellationToken);
+                        return;
+                    }
+
                     break;
                 case StepResult.Retry:
                     await WriteAsync(op, [Entry(op, JournalEntryKind.StepRetry, step.Name, OperationRequest.EngineActor, outcome.Detail)], null, cancellationToken);
@@ -115,11 +124,11 @@ public sealed partial class FailoverEngine
                     Log.StaleEpoch(_logger, op.Id, step.Name, outcome.Detail);
                     await FinishAsync(op, OperationStatus.Refused, $"stale epoch at {step.Name}: {outcome.Detail}", OperationRequest.EngineActor, cancellationToken,
                         Entry(op, JournalEntryKind.StaleEpochRefused, step.Name, OperationRequest.EngineActor, outcome.Detail));
-                    return;
+                    continue;
                 default:
                     await FinishAsync(op, OperationStatus.Failed, $"{step.Name}: {outcome.Detail}", OperationRequest.EngineActor, cancellationToken,
                         Entry(op, JournalEntryKind.StepFailed, step.Name, OperationRequest.EngineActor, outcome.Detail));
-                    return;
+                    continue;
             }
         }
     }

@@ -229,6 +229,11 @@ public sealed partial class FailoverEngine : IDisposable
                 return new CommandResult(false, operationId, null, $"operation {operationId} is not active");
             }
 
+            if (op.PendingStatus is not null)
+            {
+                return new CommandResult(false, op.Id, op.Status, $"operation {op.Id} has already stopped ({op.PendingOutcome}); it ends once its cleanup has run");
+            }
+
             if (op.PointOfNoReturnPassed)
             {
                 var pnr = _catalog.Resolve(op)?.FirstOrDefault(s => s.IsPointOfNoReturn)?.Name ?? "promotion";

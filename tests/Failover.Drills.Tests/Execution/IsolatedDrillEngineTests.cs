@@ -231,6 +231,43 @@ public sealed class IsolatedDrillEngineTests
     }
 
     [Fact]
+    public async Task PrimaryLostDuringADrill_CleanupStuck_IsAbandonedAndTheFailoverProceeds()
+    {
+        using var h = new DrillHarness(new EngineOptions { MaxStepsPerTick = 1, SiteLease = TimeSpan.FromSeconds(8), OperationTimeout = TimeSpan.FromSeconds(120) });
+        h.Sandbox.CleanupFailuresLeft = int.MaxValue;
+        var drill = await h.RequestDrillAsync();
+        await h.TickAsync(2);
+
+        h.Burn(h.Engine.ServiceStates.Single().PrimarySiteId);
+        await h.TickAsync(30);
+
+        var op = await h.OperationAsync(drill.OperationId!);
+        op.Status.Should().Be(OperationStatus.Failed);
+        op.Outcome.Should().Contain("pre-empted").And.Contain("cleanup abandoned");
+        h.Sandbox.Calls.Count(c => c == "cleanup").Should().Be(1, "the failover waits for one cleanup attempt, not for the drill's deadline");
+        (await h.Journal.ListOperationsAsync(false, CancellationToken.None)).Single(o => o.Kind == OperationKind.Failover).Status.Should().Be(OperationStatus.Succeeded);
+    }
+
+    [Fact]
+    public async Task Cancel_WhileTheDrillCleansUp_IsRefused()
+    {
+        using var h = new DrillHarness();
+        h.Sandbox.Failures["smoke"] = "503";
+        h.Sandbox.CleanupFailuresLeft = 1;
+        var drill = await h.RequestDrillAsync();
+        await h.TickAsync();
+        (await h.OperationAsync(drill.OperationId!)).PendingStatus.Should().Be(OperationStatus.Failed);
+
+        var cancel = await h.Engine.CancelAsync(drill.OperationId!, "bob", "stop it", CancellationToken.None);
+
+        cancel.Accepted.Should().BeFalse();
+        cancel.Message.Should().Contain("cleanup");
+        await h.TickAsync();
+        h.Sandbox.AnythingLeft.Should().BeFalse(string.Join(",", h.Sandbox.Calls));
+        (await h.OperationAsync(drill.OperationId!)).Status.Should().Be(OperationStatus.Failed);
+    }
+
+    [Fact]
     public async Task SwitchoverDrill_AsAnEngineOperation_IsRefusedWithAReason()
     {
         using var h = new DrillHarness();
