@@ -62,3 +62,27 @@ public sealed class DrillCommandTests(ControlPlaneServer server) : IClassFixture
 
     private string Token(string token) => _files.Write(Guid.NewGuid().ToString("N"), token + "\n");
 }
+
+/// <summary>The terminal rendering of a report as the API serializes it.</summary>
+public sealed class DrillReportTextTests
+{
+    [Fact]
+    public void Render_ApiJsonOfAReport_ShowsVerdictStepsAndReasons()
+    {
+        var t0 = new DateTimeOffset(2026, 3, 9, 2, 0, 0, TimeSpan.Zero);
+        var report = new Core.Drills.DrillReport(
+            "op-000001-drill-ent-1", "ent-1", "ENT 1", Core.Drills.DrillKind.Isolated, "ovh-sbg", "ovh-rbx", "alice", t0, t0.AddSeconds(9),
+            [
+                new Core.Drills.DrillStepTiming("drill-copy-standby", t0, TimeSpan.FromSeconds(4), true, "Done: copied"),
+                new Core.Drills.DrillStepTiming("drill-promote-copy", t0.AddSeconds(4), TimeSpan.FromSeconds(1), false, null),
+            ],
+            null, TimeSpan.FromMinutes(5), new Core.Drills.DrillFreshness(1234, null), TimeSpan.FromMinutes(1), null, false,
+            ["step drill-promote-copy failed: port in use"]);
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(report, Failover.ControlPlane.Api.ApiJson.Options)).RootElement;
+        var console = new TestConsole().Width(300);
+
+        Commands.Drill.DrillReportText.Render(console, json);
+
+        console.Output.Should().Contain("FAILED").And.Contain("drill-promote-copy").And.Contain("1234 bytes behind").And.Contain("port in use").And.Contain("RTO -");
+    }
+}
