@@ -1,4 +1,5 @@
 using Failover.Cli.Commands.Config;
+using Failover.Cli.Commands.Drill;
 using Failover.Cli.Commands.Lab;
 using Failover.Cli.Commands.Operations;
 using Failover.Cli.Commands.Serve;
@@ -55,6 +56,13 @@ public static class FailoverApp
             config.AddCommand<ApproveCommand>("approve").WithDescription("Approve an operation awaiting approval, then follow it");
             config.AddCommand<CancelCommand>("cancel").WithDescription("Cancel an operation before its point of no return");
             config.AddCommand<HistoryCommand>("history").WithDescription("Every journaled operation, newest first");
+            config.AddBranch("drill", branch =>
+            {
+                branch.SetDescription("Drills: prove a failover would work, without an outage");
+                branch.AddCommand<DrillRunCommand>("run").WithDescription("Run a drill of a service (isolated by default) and print its report");
+                branch.AddCommand<DrillHistoryCommand>("history").WithDescription("Every drill in the journal, newest first, with its verdict");
+                branch.AddCommand<DrillShowCommand>("show").WithDescription("One drill's report");
+            });
             config.AddBranch("operation", branch =>
             {
                 branch.SetDescription("One operation");

@@ -55,6 +55,8 @@ public static class LabHost
         var components = await AdapterComposition.CreateAsync(
             estate, layout.JournalFile, secrets, loggers, cancellationToken, edge, DemoAppWorkloadControl.ForLab(http, adminToken), rebuild);
         await using var dnsRouters = WithLabDns(layout, ref components, secrets, loggers);
+        await using var drillSandbox = Drills.LabDrills.Sandbox(layout, secrets, http, loggers);
+        components = Drills.LabDrills.With(components, drillSandbox);
         var options = new ControlPlaneOptions { ConfigFile = layout.EstateFile, TokensFile = layout.TokensFile, Url = LabLayout.ApiUrl.ToString(), ObserverId = "lab", JsonLogs = true };
         await using var app = ControlPlaneHost.Build(options, estate, TokenFile.Load(layout.TokensFile), components, logger: logger);
         MapLabEndpoints(app, relays);

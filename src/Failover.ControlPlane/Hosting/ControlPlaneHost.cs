@@ -70,6 +70,7 @@ public static class ControlPlaneHost
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapEstateApi();
         app.MapOperationsApi();
+        app.MapDrillsApi();
         return app;
     }
 }

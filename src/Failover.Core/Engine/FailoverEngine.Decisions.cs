@@ -44,6 +44,15 @@ public sealed partial class FailoverEngine
                 await FinishAsync(blocking, OperationStatus.Cancelled, $"pre-empted: primary {state.PrimarySiteId} is quorum-Lost", OperationRequest.EngineActor, cancellationToken);
             }
 
+            if (primaryVerdict is { IsLost: true } && _active.Values.FirstOrDefault(o => o.ServiceId == service.Id && o.Kind == OperationKind.Drill) is { } drill)
+            {
+                // A real incident beats a rehearsal: the drill gets one go at its cleanup (this tick), then gives the
+                // service's slot to the failover even if its cleanup has not finished (the journal says so).
+                await FinishAsync(drill, drill.PendingStatus is null ? OperationStatus.Cancelled : OperationStatus.Failed, drill.PendingStatus is null
+                    ? $"pre-empted: primary {state.PrimarySiteId} is quorum-Lost; the drill is aborted so the failover can proceed"
+                    : $"cleanup abandoned: primary {state.PrimarySiteId} is quorum-Lost and the failover takes the service's slot; remove the drill's copy by hand", OperationRequest.EngineActor, cancellationToken);
+            }
+
             var active = _active.Values.Any(o => o.ServiceId == service.Id);
             var candidate = primaryVerdict is { IsLost: true } && !active ? CandidateSelector.Choose(service, state, _verdicts, _observations) : null;
             var decision = AutomaticDecider.DecideFailover(new FailoverSituation(

@@ -23,6 +23,8 @@ public sealed partial class FailoverEngine
 
     private async Task AdvanceAsync(string operationId, CancellationToken cancellationToken)
     {
+        // After a failure the loop continues: the operation has ended (and the next turn returns), or it runs its
+        // steps that always run (cleanup) right away.
         for (var n = 0; n < _options.MaxStepsPerTick; n++)
         {
             if (!_active.TryGetValue(operationId, out var op) || op.Status != OperationStatus.Running)
@@ -36,6 +38,17 @@ public sealed partial class FailoverEngine
                 return;
             }
 
+            if (op.PendingStatus is { } pending && NextAlwaysRuns(steps, op.NextStep) is null)
+            {
+                await FinishAsync(op, pending, op.PendingOutcome ?? pending.ToString(), OperationRequest.EngineActor, cancellationToken);
+                return;
+            }
+
+            if (op.PendingStatus is not null && NextAlwaysRuns(steps, op.NextStep) is { } next && next != op.NextStep)
+            {
+                op = op with { NextStep = next };
+            }
+
             if (op.NextStep >= steps.Count)
             {
                 await CompleteAsync(op, cancellationToken);
@@ -43,10 +56,11 @@ public sealed partial class FailoverEngine
             }
 
             var step = steps[op.NextStep];
-            if (Now - op.StartedAt > _options.OperationTimeout)
+            var timeoutFrom = op.PendingStatus is null ? op.StartedAt : op.CleanupStartedAt;
+            if (Now - timeoutFrom > _options.OperationTimeout)
             {
                 await FinishAsync(op, OperationStatus.Failed, $"timed out after {_options.OperationTimeout.TotalSeconds:0} s at step {step.Name}", OperationRequest.EngineActor, cancellationToken);
-                return;
+                continue;
             }
 
             var state = _states[op.ServiceId];
@@ -58,7 +72,7 @@ public sealed partial class FailoverEngine
                 Log.StaleEpoch(_logger, op.Id, step.Name, why);
                 await FinishAsync(op, OperationStatus.Refused, $"stale epoch at {step.Name}: {why}", OperationRequest.EngineActor, cancellationToken,
                     Entry(op, JournalEntryKind.StaleEpochRefused, step.Name, OperationRequest.EngineActor, why));
-                return;
+                continue;
             }
 
             var context = new StepContext(op, _estate, state, _seams, _observations, _verdicts, _options, _time);
@@ -67,7 +81,7 @@ public sealed partial class FailoverEngine
             {
                 await FinishAsync(op, OperationStatus.Failed, $"precondition of {step.Name}: {unmet}", OperationRequest.EngineActor, cancellationToken,
                     Entry(op, JournalEntryKind.StepFailed, step.Name, OperationRequest.EngineActor, $"precondition: {unmet}"));
-                return;
+                continue;
             }
 
             // Write-ahead: the journal knows the step may have acted before it acts.
@@ -95,6 +109,13 @@ public sealed partial class FailoverEngine
                 case StepResult.Done or StepResult.AlreadyDone:
                     op = op with { NextStep = op.NextStep + 1, MeasuredDataLossBytes = outcome.DataLossBytes ?? op.MeasuredDataLossBytes };
                     await WriteAsync(op, [Entry(op, JournalEntryKind.StepSucceeded, step.Name, OperationRequest.EngineActor, $"{outcome.Result}: {outcome.Detail}")], outcome.NewState, cancellationToken);
+                    if (op.PendingStatus is { } stopped && NextAlwaysRuns(steps, op.NextStep) is null)
+                    {
+                        // The cleanup is done: the operation ends now with the failure that stopped it.
+                        await FinishAsync(op, stopped, op.PendingOutcome ?? stopped.ToString(), OperationRequest.EngineActor, cancellationToken);
+                        return;
+                    }
+
                     break;
                 case StepResult.Retry:
                     await WriteAsync(op, [Entry(op, JournalEntryKind.StepRetry, step.Name, OperationRequest.EngineActor, outcome.Detail)], null, cancellationToken);
@@ -103,11 +124,11 @@ public sealed partial class FailoverEngine
                     Log.StaleEpoch(_logger, op.Id, step.Name, outcome.Detail);
                     await FinishAsync(op, OperationStatus.Refused, $"stale epoch at {step.Name}: {outcome.Detail}", OperationRequest.EngineActor, cancellationToken,
                         Entry(op, JournalEntryKind.StaleEpochRefused, step.Name, OperationRequest.EngineActor, outcome.Detail));
-                    return;
+                    continue;
                 default:
                     await FinishAsync(op, OperationStatus.Failed, $"{step.Name}: {outcome.Detail}", OperationRequest.EngineActor, cancellationToken,
                         Entry(op, JournalEntryKind.StepFailed, step.Name, OperationRequest.EngineActor, outcome.Detail));
-                    return;
+                    continue;
             }
         }
     }
@@ -124,14 +145,47 @@ public sealed partial class FailoverEngine
         Log.Succeeded(_logger, op.Id, op.Kind, op.ServiceId, rto, op.MeasuredDataLossBytes);
     }
 
+    /// <summary>The index of the first step at or after <paramref name="from"/> that runs even after a failure, if any.</summary>
+    private static int? NextAlwaysRuns(IReadOnlyList<IOperationStep> steps, int from)
+    {
+        for (var i = Math.Max(from, 0); i < steps.Count; i++)
+        {
+            if (steps[i].AlwaysRuns)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
     private async Task FinishAsync(OperationRecord op, OperationStatus status, string reason, string actor, CancellationToken cancellationToken, JournalEntry? first = null)
     {
-        var ended = op with { Status = status, EndedAt = Now, Outcome = reason };
         var entries = new List<JournalEntry>();
         if (first is not null)
         {
             entries.Add(first);
         }
+
+        if (op.PendingStatus is { } pending && reason != op.PendingOutcome)
+        {
+            // A step that always runs (cleanup) failed after the operation had already failed: keep both reasons.
+            reason = $"{op.PendingOutcome}; then {reason}";
+            status = pending == OperationStatus.Cancelled ? OperationStatus.Failed : pending;
+        }
+        else if (op.PendingStatus is null && op.Status == OperationStatus.Running && status != OperationStatus.Succeeded
+            && _catalog.Resolve(op) is { } steps && NextAlwaysRuns(steps, op.NextStep) is { } cleanup)
+        {
+            // The operation stops here, but its steps that always run (a drill's cleanup) still run, journaled and
+            // resumable like any step; it ends with this status once they are done.
+            var cleaning = op with { NextStep = cleanup, PendingStatus = status, PendingOutcome = reason, CleanupStartedAt = Now };
+            entries.Add(Entry(cleaning, JournalEntryKind.CleanupScheduled, steps[cleanup].Name, actor, $"{status}: {reason}; running {steps[cleanup].Name} before ending"));
+            await WriteAsync(cleaning, entries, null, cancellationToken);
+            Log.CleanupScheduled(_logger, op.Id, steps[cleanup].Name, status, reason);
+            return;
+        }
+
+        var ended = op with { Status = status, EndedAt = Now, Outcome = reason };
 
         entries.Add(Entry(ended, status switch
         {
@@ -144,7 +198,8 @@ public sealed partial class FailoverEngine
         // An operation that acted and stopped half-way may leave the committed primary fenced, scaled down or without
         // traffic: ask for a reconcile, which makes the committed primary serve again once its site is healthy.
         var state = _states[op.ServiceId];
-        ServiceState? newState = op.AnyStepActed && op.Kind is not (OperationKind.Fence or OperationKind.Reprotect) && !state.NeedsReconcile
+        // A drill acts only on throwaway copies (a switchover drill runs real switchover operations, which reconcile themselves).
+        ServiceState? newState = op.AnyStepActed && op.Kind is not (OperationKind.Fence or OperationKind.Reprotect or OperationKind.Drill) && !state.NeedsReconcile
             ? state with { NeedsReconcile = true }
             : null;
         if (op.AnyStepActed && op.Kind == OperationKind.Fence && !state.OperatorFenced.Contains(op.TargetSiteId))

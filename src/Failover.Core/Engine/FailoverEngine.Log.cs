@@ -41,5 +41,9 @@ public sealed partial class FailoverEngine
 
         [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Approval of {OperationId} by {Approver} refused: {Reason}")]
         public static partial void ApprovalRefused(ILogger logger, string operationId, string approver, string reason);
+    
+
+        [LoggerMessage(EventId = 6013, Level = LogLevel.Warning, Message = "Operation {OperationId} stopped ({Status}: {Reason}); running {Step} before it ends")]
+        public static partial void CleanupScheduled(ILogger logger, string operationId, string step, Operations.OperationStatus status, string reason);
     }
 }

@@ -229,6 +229,11 @@ public sealed partial class FailoverEngine : IDisposable
                 return new CommandResult(false, operationId, null, $"operation {operationId} is not active");
             }
 
+            if (op.PendingStatus is not null)
+            {
+                return new CommandResult(false, op.Id, op.Status, $"operation {op.Id} has already stopped ({op.PendingOutcome}); it ends once its cleanup has run");
+            }
+
             if (op.PointOfNoReturnPassed)
             {
                 var pnr = _catalog.Resolve(op)?.FirstOrDefault(s => s.IsPointOfNoReturn)?.Name ?? "promotion";
@@ -299,6 +304,11 @@ public sealed partial class FailoverEngine : IDisposable
             return await RefuseAsync(id, request, $"one operation per service: {busy.Id} ({busy.Kind}, {busy.Status}) is active on {service.Id}", cancellationToken);
         }
 
+        if (request.Kind == OperationKind.Drill && _freezes.FirstOrDefault(f => f.Covers(service, now)) is { } freeze)
+        {
+            return await RefuseAsync(id, request, $"no drill during a freeze: {freeze.Kind} until {freeze.End:O} ({freeze.Reason})", cancellationToken);
+        }
+
         var result = _planner.Plan(request, PlanningInputFor(service));
         if (result.Plan is not { } plan)
         {
@@ -311,7 +321,7 @@ public sealed partial class FailoverEngine : IDisposable
             plan.SourceSiteId, plan.TargetSiteId, plan.TargetWhy, plan.CurrentEpoch, plan.NewEpoch,
             plan.Steps.Select(s => s.Name).ToList(), 0, false, plan.Quote, plan.ApprovalRequired, plan.ApprovalWhy, null,
             now, plan.ApprovalRequired ? now + policy.Approval.RequestExpiry : null, detectedAt ?? now, null, null, null, null, null,
-            PrimaryLsnSeen: _observations.PrimaryPosition(service.Id, plan.SourceSiteId)?.Lsn);
+            PrimaryLsnSeen: _observations.PrimaryPosition(service.Id, plan.SourceSiteId)?.Lsn, Variant: request.Variant);
         var entries = new List<JournalEntry>
         {
             Entry(op, JournalEntryKind.Requested, null, request.RequestedBy,
@@ -344,7 +354,7 @@ public sealed partial class FailoverEngine : IDisposable
         var op = new OperationRecord(
             id, request.ServiceId, request.Kind, OperationStatus.Refused, request.RequestedBy, request.Reason, [], request.Force,
             state.PrimarySiteId, request.TargetSiteId ?? "", "", state.Epoch, state.Epoch, [], 0, false,
-            new DataLossQuote(null, null, false, "not planned"), false, null, null, now, null, null, null, now, null, null, why);
+            new DataLossQuote(null, null, false, "not planned"), false, null, null, now, null, null, null, now, null, null, why, Variant: request.Variant);
         await _journal.WriteAsync(JournalWrite.Of(op, Entry(op, JournalEntryKind.Refused, null, request.RequestedBy, why)), cancellationToken);
         Log.Refused(_logger, request.Kind, request.ServiceId, request.RequestedBy, why);
         return new CommandResult(false, id, OperationStatus.Refused, why);

@@ -22,6 +22,9 @@ public enum JournalEntryKind
     Cancelled,
     Succeeded,
     Failed,
+
+    /// <summary>The operation failed or was cancelled; its steps that always run (cleanup) run before it ends.</summary>
+    CleanupScheduled,
 }
 
 /// <summary>One line of the audit trail of an operation.</summary>

@@ -11,6 +11,11 @@ namespace Failover.Core.Journal;
 /// <param name="Steps">The plan's step names in order.</param>
 /// <param name="NextStep">Index of the next step to run (re-run after a crash: steps are idempotent).</param>
 /// <param name="PrimaryLsnSeen">The highest position the control plane saw on the source primary, journaled with each step so a restarted engine quotes from it.</param>
+/// <param name="Variant">Drills only: which drill (from the request).</param>
+/// <param name="PendingStatus">
+/// Set when the operation failed or was cancelled but still has steps marked <see cref="IOperationStep.AlwaysRuns"/> (a drill's
+/// cleanup) to run: the operation keeps running those steps, then ends with this status and <paramref name="PendingOutcome"/>.
+/// </param>
 /// <param name="DetectedAt">When the trouble began (the verdict's Lost-since for automatic failover); RTO counts from here.</param>
 public sealed record OperationRecord(
     string Id,
@@ -43,7 +48,11 @@ public sealed record OperationRecord(
     string? Outcome,
     bool CancelRequested = false,
     bool AnyStepActed = false,
-    Replication.Lsn? PrimaryLsnSeen = null)
+    Replication.Lsn? PrimaryLsnSeen = null,
+    string? Variant = null,
+    OperationStatus? PendingStatus = null,
+    string? PendingOutcome = null,
+    DateTimeOffset? CleanupStartedAt = null)
 {
     public bool IsAutomatic => RequestedBy == OperationRequest.EngineActor;
 }

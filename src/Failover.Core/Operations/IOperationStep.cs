@@ -15,6 +15,12 @@ public interface IOperationStep
 
     TimeSpan ExpectedDuration { get; }
 
+    /// <summary>
+    /// Runs even when an earlier step failed or the operation was cancelled or timed out (a drill's cleanup): the engine
+    /// then skips to the first such step still to run, and ends the operation with its original failure afterwards.
+    /// </summary>
+    bool AlwaysRuns => false;
+
     /// <summary>Null when the step may run now; otherwise why not (the operation is then aborted).</summary>
     string? CheckPrecondition(StepContext context);
 

@@ -139,20 +139,38 @@ public sealed class OperationPlanner
 
                 (target, why, quote) = (request.TargetSiteId, "named by the request", DataLossQuote.None("no promotion"));
                 break;
+            case OperationKind.Drill:
+                {
+                    if (service.SiteIds.Select(s => input.Verdicts.GetValueOrDefault(s)).FirstOrDefault(v => v is { State: not (HealthState.Healthy or HealthState.Unknown) }) is { } incident)
+                    {
+                        return PlanResult.Refused($"no drill during an incident: site {incident.SiteId} is {incident.State}");
+                    }
+
+                    var drillTarget = request.TargetSiteId ?? (service.StandbySiteIds.Count > 0 ? service.StandbySiteIds[0] : null);
+                    if (drillTarget is null || drillTarget == state.PrimarySiteId)
+                    {
+                        return PlanResult.Refused($"target: a drill rehearses at a standby site; {drillTarget ?? "none"} is {(drillTarget is null ? "configured" : "the primary")}");
+                    }
+
+                    (target, why, quote) = (drillTarget, request.TargetSiteId is null ? "the first standby" : "named by the request",
+                        DataLossQuote.None("a drill promotes nothing of production"));
+                    break;
+                }
+
             default:
                 (target, why, quote) = (request.TargetSiteId ?? state.PrimarySiteId, request.TargetSiteId is null ? "the primary" : "named by the request", DataLossQuote.None("no promotion"));
                 break;
         }
 
         var steps = _catalog.StepsFor(request);
-        if (steps is null)
+        if (steps is null || steps.Count == 0)
         {
-            return PlanResult.Refused($"kind: no plan extension provides the steps of a {request.Kind.ToString().ToLowerInvariant()}");
+            return PlanResult.Refused($"kind: no plan extension provides the steps of a {request.Kind.ToString().ToLowerInvariant()}{(request.Variant is { } v ? $" ({v})" : "")}");
         }
 
         var approval = ApprovalRules.Required(request, policy, quote);
         var newEpoch = request.Kind.Promotes() ? state.Epoch.Next() : state.Epoch;
-        var source = request.Kind is OperationKind.Failover or OperationKind.Switchover or OperationKind.Failback ? state.PrimarySiteId : target;
+        var source = request.Kind is OperationKind.Failover or OperationKind.Switchover or OperationKind.Failback or OperationKind.Drill ? state.PrimarySiteId : target;
         return new PlanResult(
             new OperationPlan(
                 service.Id, request.Kind, source, target, why, state.Epoch, newEpoch, quote,

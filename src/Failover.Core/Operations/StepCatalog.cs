@@ -43,7 +43,7 @@ public sealed class StepCatalog
     public IReadOnlyList<IOperationStep>? Resolve(Journal.OperationRecord operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var steps = StepsFor(new OperationRequest(operation.ServiceId, operation.Kind, operation.TargetSiteId, operation.RequestedBy, operation.Reason, operation.Force));
+        var steps = StepsFor(new OperationRequest(operation.ServiceId, operation.Kind, operation.TargetSiteId, operation.RequestedBy, operation.Reason, operation.Force, operation.Variant));
         if (steps is null || !steps.Select(s => s.Name).SequenceEqual(operation.Steps))
         {
             return null;

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Failover.ControlPlane.Auth;
+using Failover.ControlPlane.Hosting;
+using Failover.ControlPlane.Runtime;
+using Failover.Core.Drills;
+using Failover.Core.Engine;
+using Failover.Core.Journal;
+using Failover.Core.Operations;
+using Failover.Core.Topology;
+using Failover.Drills;
+using Failover.Drills.History;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Failover.ControlPlane.Api;
+
+/// <summary>Drills: run one (operator), list the history and read a report (viewer). Reports are rebuilt from the journal.</summary>
+internal static class DrillsApi
+{
+    public static void MapDrillsApi(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/v1").RequireAuthorization(Policies.Viewer);
+        read.MapGet("/drills", async (IJournalStore journal, Estate estate, CancellationToken ct) => await DrillHistory.ListAsync(journal, estate, ct));
+        read.MapGet("/drills/{id}", async (string id, IJournalStore journal, Estate estate, CancellationToken ct) =>
+            await DrillHistory.GetAsync(journal, estate, id, ct) is { } report
+                ? Results.Ok(report)
+                : Problem(StatusCodes.Status404NotFound, "unknown drill", $"no drill '{id}' in the journal"));
+
+        app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator).MapPost("/drills", RunAsync);
+    }
+
+    public sealed record DrillRequestBody(string? Service, string? Kind, string? Target, string? Reason);
+
+    private static async Task<IResult> RunAsync(DrillRequestBody? body, ClaimsPrincipal user, HttpContext context, CancellationToken ct)
+    {
+        var services = context.RequestServices;
+        if (!services.GetRequiredService<ControlPlaneOptions>().Acts)
+        {
+            return Problem(StatusCodes.Status409Conflict, "observe-only instance", "this instance only observes; send drills to the instance that acts");
+        }
+
+        var estate = services.GetRequiredService<Estate>();
+        if (string.IsNullOrWhiteSpace(body?.Service) || !estate.Services.Any(s => s.Id == body.Service))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "invalid drill request",
+                $"service: '{body?.Service}' is not a service of the estate ({string.Join(", ", estate.Services.Select(s => s.Id))})");
+        }
+
+        if (DrillVariants.Parse(body.Kind?.ToLowerInvariant()) is not { } kind)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "invalid drill request", $"kind: '{body.Kind}' is not a drill kind (isolated, switchover)");
+        }
+
+        if (kind == DrillKind.Switchover)
+        {
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var window = services.GetService<IMaintenanceWindows>()?.OpenAt(body.Service, now);
+            return window is null
+                ? Problem(StatusCodes.Status409Conflict, "drill refused", $"a switchover drill of {body.Service} runs only inside a maintenance window, and none is open at {now:O}")
+                : Problem(StatusCodes.Status409Conflict, "drill refused",
+                    $"switchover drills are not available in this version (window '{window.Name}' is open): run `failover switchover` then `failover failback` inside the window");
+        }
+
+        if (!services.GetRequiredService<ControlPlaneComponents>().Seams.Extensions.Any(e => e.Kind == OperationKind.Drill))
+        {
+            return Problem(StatusCodes.Status409Conflict, "drill refused",
+                "no drill sandbox is configured for this estate: isolated drills need somewhere to build the throwaway copy (the lab provides one: `failover lab`)");
+        }
+
+        var caller = user.Identity?.Name ?? "unknown";
+        var request = DrillVariants.Request(body.Service, kind, caller, string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason, body.Target);
+        var result = await services.GetRequiredService<FailoverEngine>().RequestAsync(request, ct);
+        return result.Accepted
+            ? Results.Created($"/api/v1/drills/{result.OperationId}", new { drillId = result.OperationId, status = result.Status, message = result.Message })
+            : Problem(StatusCodes.Status409Conflict, "drill refused", result.Message);
+    }
+
+    private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
+}
