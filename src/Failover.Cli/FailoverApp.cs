@@ -1,4 +1,5 @@
 using Failover.Cli.Commands.Config;
+using Failover.Cli.Commands.Drill;
 using Failover.Cli.Commands.Lab;
 using Failover.Cli.Commands.Operations;
 using Failover.Cli.Commands.Serve;
@@ -73,6 +74,14 @@ public static class FailoverApp
                 branch.AddCommand<LabDownCommand>("down").WithDescription("Stop everything and remove the lab's directory");
                 branch.AddCommand<LabHostCommand>("host").IsHidden();
                 branch.AddCommand<LabSiteAppCommand>("site-app").IsHidden();
+            });
+            // Issue 9b: `drill schedule`. Issue 9a adds its own `drill` branch (run, history, show): merge by moving the
+            // AddCommand<DrillScheduleCommand> line into that branch and dropping this one.
+            config.AddBranch("drill", branch =>
+            {
+                branch.SetDescription("Drills: rehearse a failover without an outage, on a schedule, with a report");
+                branch.AddCommand<DrillScheduleCommand>("schedule").WithDescription("The next firing times of the drill schedules, with the ones their calendars exclude")
+                    .WithExample("drill", "schedule", "--config", "manifests/estate.example.yaml", "--count", "5");
             });
             config.AddCommand<SimulateCommand>("simulate").WithDescription("Run the real engine against seeded simulated disasters, checking the safety invariants")
                 .WithExample("simulate", "--seeds", "20000");

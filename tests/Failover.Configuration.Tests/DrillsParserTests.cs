@@ -164,4 +164,17 @@ public sealed class DrillsParserTests
         error.Path.Should().Be("services[ent-grand-est].drills.schedules[0].exlude");
         error.Message.Should().Contain("did you mean 'exclude'");
     }
+
+    [Fact]
+    public void Load_ExampleEstate_HasTuesdayDrillsExcludingSchoolHoursAndTheBaccalaureate()
+    {
+        var estate = EstateLoader.LoadFile(Failover.Testing.Repository.PathOf("manifests", "estate.example.yaml")).Estate!;
+
+        var drills = estate.Service("ent-grand-est").Drills;
+        drills.Schedules[0].Should().BeEquivalentTo(
+            new DrillSchedule("isolated", DrillKind.Isolated, "0 0 2 ? * TUE", "Europe/Paris", ["school-hours", "bac-2027"]));
+        drills.Schedules[1].Kind.Should().Be(DrillKind.Switchover);
+        drills.MaintenanceWindowIds.Should().Equal("tuesday-night");
+        estate.Drills.Calendars.Select(c => c.Id).Should().Equal("school-hours", "bac-2027");
+    }
 }
