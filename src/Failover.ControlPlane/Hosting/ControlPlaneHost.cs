@@ -3,6 +3,7 @@ using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Runtime;
 using Failover.Core.Engine;
 using Failover.Core.Topology;
+using Failover.Drills.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -35,6 +36,7 @@ public static class ControlPlaneHost
         builder.Services.AddSingleton(sp => new FailoverEngine(
             estate, components.Seams, components.Journal, sp.GetRequiredService<TimeProvider>(), new EngineOptions(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<FailoverEngine>()));
         builder.Services.AddHostedService<ControlLoop>();
+        builder.Services.AddDrillScheduling(DrillScheduleApi.Freeze); // issue 9: drill schedules (idle without any); 9a registers IDrillLauncher
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
@@ -58,6 +60,7 @@ public static class ControlPlaneHost
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "not ready", detail: "the control loop has not completed its first turn"));
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapEstateApi();
+        app.MapDrillScheduleApi();
         app.MapOperationsApi();
         return app;
     }

@@ -1,4 +1,5 @@
 using Failover.Core.Topology;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Quartz;
@@ -9,9 +10,10 @@ namespace Failover.Drills.Scheduling;
 /// Runs the estate's drill schedules inside the control plane (<c>failover serve</c>): a Quartz scheduler with the
 /// in-memory job store (nothing to persist: the schedules come from the estate file, and a missed firing is skipped),
 /// one cron trigger per schedule with its calendars chained, and <see cref="DrillJob"/> behind each.
-/// Start with <see cref="StartAsync"/> and stop with <see cref="StopAsync"/>; it stays off when the estate has no schedule.
+/// A hosted service (registered by <see cref="DrillSchedulingServiceCollectionExtensions.AddDrillScheduling"/>), or started
+/// and stopped by hand; it stays off when the estate has no schedule.
 /// </summary>
-public sealed class DrillSchedulerService : IAsyncDisposable
+public sealed class DrillSchedulerService : IHostedService, IAsyncDisposable
 {
     private readonly Estate _estate;
     private readonly IDrillLauncher _launcher;
@@ -37,7 +39,7 @@ public sealed class DrillSchedulerService : IAsyncDisposable
 
     public static bool HasSchedules(Estate estate) => estate.Services.Any(s => s.Drills.Schedules.Count > 0);
 
-    public async Task StartAsync(CancellationToken ct)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_scheduler is not null)
         {
@@ -59,7 +61,7 @@ public sealed class DrillSchedulerService : IAsyncDisposable
             q.UseJobFactory(jobs);
             q.UseTimeProvider(_time);
         }).Build();
-        var scheduler = await _factory.GetScheduler(ct);
+        var scheduler = await _factory.GetScheduler(cancellationToken);
         var calculator = new DrillScheduleCalculator(_estate, _time);
         var count = 0;
         foreach (var service in _estate.Services)
@@ -70,27 +72,27 @@ public sealed class DrillSchedulerService : IAsyncDisposable
                 if (DrillCalendars.Chain(_estate.Drills, schedule.ExcludeCalendarIds) is { } calendar)
                 {
                     calendarName = DrillTriggers.CalendarName(service, schedule);
-                    await scheduler.AddCalendar(calendarName, calendar, default, ct);
+                    await scheduler.AddCalendar(calendarName, calendar, default, cancellationToken);
                 }
 
-                await scheduler.ScheduleJob(DrillTriggers.Job(service, schedule), DrillTriggers.Trigger(service, schedule, calendarName, _time), default, ct);
+                await scheduler.ScheduleJob(DrillTriggers.Job(service, schedule), DrillTriggers.Trigger(service, schedule, calendarName, _time), default, cancellationToken);
                 var next = calculator.NextFire(service, schedule);
                 Log.NextFire(_logger, schedule.Kind, service.Id, schedule.Id, next);
                 count++;
             }
         }
 
-        await scheduler.Start(ct);
+        await scheduler.Start(cancellationToken);
         _scheduler = scheduler;
         Log.SchedulerStarted(_logger, count);
     }
 
-    public async Task StopAsync(CancellationToken ct)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_scheduler is { } scheduler)
         {
             _scheduler = null;
-            await scheduler.Shutdown(true, ct);
+            await scheduler.Shutdown(true, cancellationToken);
             Log.SchedulerStopped(_logger);
         }
 
