@@ -33,7 +33,7 @@ public sealed record DrillSchedule(string Id, DrillKind Kind, string Cron, strin
 /// <summary>A named set of excluded times, in a time zone.</summary>
 public abstract record DrillCalendarSpec(string Id, string TimeZoneId, string? Description);
 
-/// <summary>Every day from <paramref name="From"/> to <paramref name="To"/> (local time) is excluded: school hours.</summary>
+/// <summary>Every day from <paramref name="From"/> to <paramref name="To"/> (local time, both included) is excluded: school hours.</summary>
 public sealed record DailyExclusionSpec(string Id, string TimeZoneId, string? Description, TimeOnly From, TimeOnly To)
     : DrillCalendarSpec(Id, TimeZoneId, Description);
 
