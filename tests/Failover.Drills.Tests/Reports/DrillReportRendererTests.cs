@@ -3,10 +3,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Failover.Core.Drills;
 using Failover.Drills.Reports;
+using Xunit.Abstractions;
 
 namespace Failover.Drills.Tests.Reports;
 
-public sealed partial class DrillReportRendererTests
+public sealed partial class DrillReportRendererTests(ITestOutputHelper output)
 {
     [Fact]
     public void Json_PassingReport_HasStableCamelCaseFieldsAndDurationsInMsAndIso8601()
@@ -117,7 +118,16 @@ public sealed partial class DrillReportRendererTests
     public void Html_TwentySteps_RendersQuickly()
     {
         var report = SampleReports.WithSteps(20);
-        DrillReportRenderer.Render(report, DrillReportFormat.Html);
+        foreach (var format in Enum.GetValues<DrillReportFormat>())
+        {
+            var timer = Stopwatch.StartNew();
+            for (var i = 0; i < 200; i++)
+            {
+                DrillReportRenderer.Render(report, format);
+            }
+
+            output.WriteLine($"20-step {format} report: {(timer.Elapsed / 200).TotalMicroseconds:0} µs per render (incl. warm-up)");
+        }
 
         var watch = Stopwatch.StartNew();
         const int Runs = 200;
@@ -127,6 +137,7 @@ public sealed partial class DrillReportRendererTests
         }
 
         var perReport = watch.Elapsed / Runs;
+        output.WriteLine($"20-step HTML report: {perReport.TotalMicroseconds:0} µs per render");
         perReport.Should().BeLessThan(TimeSpan.FromMilliseconds(20));
         BarRegex().Matches(DrillReportRenderer.Render(report, DrillReportFormat.Html)).Should().HaveCount(20);
     }
