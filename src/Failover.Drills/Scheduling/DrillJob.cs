@@ -1,3 +1,4 @@
+using Failover.Core.Drills;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -5,20 +6,23 @@ namespace Failover.Drills.Scheduling;
 
 /// <summary>
 /// What a drill schedule's trigger runs: unless the drill freeze holds (a site of the service is not Healthy or an
-/// operation is active), ask the launcher for the drill. A refusal or a failure is logged and recorded, never thrown.
+/// operation is active) or a switchover drill falls outside the service's maintenance windows, ask the launcher for the
+/// drill (which checks again: this is defence in depth). A refusal or a failure is logged and recorded, never thrown.
 /// </summary>
 internal sealed class DrillJob : IJob
 {
     private readonly IDrillLauncher _launcher;
     private readonly IDrillFreeze _freeze;
+    private readonly IMaintenanceWindows _windows;
     private readonly DrillFiringLog _firings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public DrillJob(IDrillLauncher launcher, IDrillFreeze freeze, DrillFiringLog firings, TimeProvider time, ILogger logger)
+    public DrillJob(IDrillLauncher launcher, IDrillFreeze freeze, IMaintenanceWindows windows, DrillFiringLog firings, TimeProvider time, ILogger logger)
     {
         _launcher = launcher;
         _freeze = freeze;
+        _windows = windows;
         _firings = firings;
         _time = time;
         _logger = logger;
@@ -36,6 +40,14 @@ internal sealed class DrillJob : IJob
         {
             Log.DrillFrozen(_logger, serviceId, scheduleId, freeze.Reason ?? "");
             _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Frozen, null, freeze.Reason));
+            return;
+        }
+
+        if (kind == DrillKind.Switchover && _windows.OpenAt(serviceId, at) is null)
+        {
+            const string Reason = "a switchover drill runs only inside a maintenance window, and none of the service's is open";
+            Log.DrillRefused(_logger, serviceId, scheduleId, Reason);
+            _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Refused, null, Reason));
             return;
         }
 

@@ -1,3 +1,4 @@
+using Failover.Core.Drills;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using Quartz.Extensibility;
@@ -9,21 +10,23 @@ internal sealed class DrillJobFactory : IJobFactory
 {
     private readonly IDrillLauncher _launcher;
     private readonly IDrillFreeze _freeze;
+    private readonly IMaintenanceWindows _windows;
     private readonly DrillFiringLog _firings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public DrillJobFactory(IDrillLauncher launcher, IDrillFreeze freeze, DrillFiringLog firings, TimeProvider time, ILogger logger)
+    public DrillJobFactory(IDrillLauncher launcher, IDrillFreeze freeze, IMaintenanceWindows windows, DrillFiringLog firings, TimeProvider time, ILogger logger)
     {
         _launcher = launcher;
         _freeze = freeze;
+        _windows = windows;
         _firings = firings;
         _time = time;
         _logger = logger;
     }
 
     public ValueTask<JobScope> CreateJob(TriggerFiredBundle bundle, IScheduler scheduler, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new JobScope(new DrillJob(_launcher, _freeze, _firings, _time, _logger), null!));
+        ValueTask.FromResult(new JobScope(new DrillJob(_launcher, _freeze, _windows, _firings, _time, _logger), null!));
 
     public ValueTask ReturnJob(JobScope scope, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

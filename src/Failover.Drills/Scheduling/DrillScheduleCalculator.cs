@@ -1,3 +1,4 @@
+using Failover.Core.Drills;
 using Failover.Core.Topology;
 using Quartz;
 
@@ -7,7 +8,8 @@ namespace Failover.Drills.Scheduling;
 /// Computes when drills will fire, from a given "now" (the <see cref="TimeProvider"/>), with the very trigger and
 /// calendars the scheduler uses: the cron trigger's fire times (<see cref="ITrigger.GetFireTimeAfter"/>), each checked
 /// against the chained calendars (<see cref="ICalendar.IsTimeIncluded"/>) and, when excluded, attributed to the
-/// calendars that exclude it.
+/// calendars that exclude it. A switchover drill firing outside the service's maintenance windows is marked too: the job
+/// refuses it.
 /// </summary>
 public sealed class DrillScheduleCalculator
 {
@@ -16,11 +18,13 @@ public sealed class DrillScheduleCalculator
 
     private readonly Estate _estate;
     private readonly TimeProvider _time;
+    private readonly Lazy<EstateMaintenanceWindows> _windows;
 
     public DrillScheduleCalculator(Estate estate, TimeProvider time)
     {
         _estate = estate;
         _time = time;
+        _windows = new Lazy<EstateMaintenanceWindows>(() => new EstateMaintenanceWindows(estate));
     }
 
     /// <summary>For every schedule (of one service when <paramref name="serviceId"/> is given), the next <paramref name="count"/> firing times.</summary>
@@ -50,8 +54,10 @@ public sealed class DrillScheduleCalculator
         ICalendar? combined;
         TimeZoneInfo zone;
         List<(string Id, ICalendar Calendar)> calendars;
+        EstateMaintenanceWindows? windows;
         try
         {
+            windows = schedule.Kind == DrillKind.Switchover ? _windows.Value : null;
             zone = DrillCalendars.Zone(schedule.TimeZoneId);
             trigger = DrillTriggers.Trigger(service, schedule, calendarName: null, _time);
             combined = DrillCalendars.Chain(_estate.Drills, schedule.ExcludeCalendarIds);
@@ -72,8 +78,10 @@ public sealed class DrillScheduleCalculator
             var excludedBy = combined is null || combined.IsTimeIncluded(next)
                 ? []
                 : calendars.Where(c => !c.Calendar.IsTimeIncluded(next)).Select(c => c.Id).ToList();
-            times.Add(new DrillFireTime(next, TimeZoneInfo.ConvertTime(next, zone), excludedBy));
-            if (excludedBy.Count == 0)
+            var outside = excludedBy.Count == 0 && windows is not null && windows.OpenAt(service.Id, next) is null;
+            var time = new DrillFireTime(next, TimeZoneInfo.ConvertTime(next, zone), excludedBy, outside);
+            times.Add(time);
+            if (time.Fires)
             {
                 firing++;
                 excludedInARow = 0;

@@ -52,7 +52,7 @@ public sealed class DrillSchedulerService : IHostedService, IAsyncDisposable
             return;
         }
 
-        var jobs = new DrillJobFactory(_launcher, _freeze, Firings, _time, _logger);
+        var jobs = new DrillJobFactory(_launcher, _freeze, new EstateMaintenanceWindows(_estate), Firings, _time, _logger);
         _factory = QuartzSchedulerBuilder.Create(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "failover-drills");

@@ -1,3 +1,5 @@
+using Failover.Core.Drills;
+using Failover.Core.Topology;
 using Failover.Drills.Scheduling;
 using Microsoft.Extensions.Time.Testing;
 using static Failover.Drills.Tests.Scheduling.TestEstate;
@@ -112,5 +114,20 @@ public sealed class DrillScheduleCalculatorTests
 
         forecast.Error.Should().NotBeNullOrEmpty();
         forecast.Times.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Forecast_SwitchoverDrill_IsMarkedWhenNoMaintenanceWindowIsOpen()
+    {
+        var time = new FakeTimeProvider(ParisTime(2026, 9, 1, 12));
+        var estate = With(
+            new DrillSchedule("inside", DrillKind.Switchover, "0 30 1 ? * TUE", Paris, []),
+            new DrillSchedule("outside", DrillKind.Switchover, "0 30 1 ? * WED", Paris, []));
+
+        var forecasts = new DrillScheduleCalculator(estate, time).Forecast(2);
+
+        forecasts[0].Times.Should().HaveCount(2).And.OnlyContain(t => t.Fires);
+        forecasts[1].Firing.Should().BeEmpty();
+        forecasts[1].Times.Should().OnlyContain(t => t.OutsideMaintenanceWindow && t.ExcludedBy.Count == 0);
     }
 }

@@ -16,7 +16,7 @@ public sealed class DrillSchedulerServiceTests
     {
         var launcher = new RecordingLauncher();
         await using var service = new DrillSchedulerService(
-            With(new DrillSchedule("nightly", DrillKind.Switchover, "* * * ? * *", Paris, [])), launcher, DrillFreeze.Never, TimeProvider.System);
+            WithWindow(AlwaysOpen, new DrillSchedule("nightly", DrillKind.Switchover, "* * * ? * *", Paris, [])), launcher, DrillFreeze.Never, TimeProvider.System);
 
         await service.StartAsync(CancellationToken.None);
         await Until(() => !launcher.Calls.IsEmpty);
@@ -52,6 +52,21 @@ public sealed class DrillSchedulerServiceTests
         await service.StopAsync(CancellationToken.None);
 
         service.Firings.Recent().Should().OnlyContain(f => f.Outcome == DrillFiringOutcome.Failed && f.Reason == "journal unavailable");
+    }
+
+    [Fact]
+    public async Task Fire_SwitchoverOutsideItsMaintenanceWindows_IsRefusedWithoutAskingTheLauncher()
+    {
+        var launcher = new RecordingLauncher();
+        await using var service = new DrillSchedulerService(
+            WithWindow(NeverOpen, new DrillSchedule("switchover", DrillKind.Switchover, "* * * ? * *", Paris, [])), launcher, DrillFreeze.Never, TimeProvider.System);
+
+        await service.StartAsync(CancellationToken.None);
+        await Until(() => service.Firings.Recent().Count > 0);
+        await service.StopAsync(CancellationToken.None);
+
+        launcher.Calls.Should().BeEmpty();
+        service.Firings.Recent().Should().OnlyContain(f => f.Outcome == DrillFiringOutcome.Refused && f.Reason!.Contains("maintenance window", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -19,6 +19,18 @@ internal static class TestEstate
 
     public static Estate With(params DrillSchedule[] schedules) => With(schedules, ["tuesday-night"]);
 
+    /// <summary>Always open: opens every second for an hour.</summary>
+    public static readonly MaintenanceWindowSpec AlwaysOpen = new("always", "* * * ? * *", TimeSpan.FromHours(1), Paris);
+
+    /// <summary>Never open: its only opening was in 2020.</summary>
+    public static readonly MaintenanceWindowSpec NeverOpen = new("never", "0 0 1 1 1 ? 2020", TimeSpan.FromHours(1), Paris);
+
+    public static Estate WithWindow(MaintenanceWindowSpec window, params DrillSchedule[] schedules)
+    {
+        var estate = With(schedules, [window.Id]);
+        return estate with { Drills = estate.Drills with { MaintenanceWindows = [TuesdayNight, window] } };
+    }
+
     public static Estate With(IReadOnlyList<DrillSchedule> schedules, IReadOnlyList<string> windows)
     {
         var service = new Service(

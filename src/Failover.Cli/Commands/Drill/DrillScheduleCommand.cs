@@ -116,7 +116,9 @@ internal sealed class DrillScheduleCommand(IAnsiConsole console) : Command<Drill
             table.AddRow(
                 t.Local.ToString("ddd yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture),
                 t.Utc.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
-                t.Fires ? "[green]fires[/]" : $"[yellow]excluded by {Markup.Escape(string.Join(", ", t.ExcludedBy))}[/]");
+                t.Fires ? "[green]fires[/]"
+                : t.OutsideMaintenanceWindow ? "[red]refused: outside the service's maintenance windows[/]"
+                : $"[yellow]excluded by {Markup.Escape(string.Join(", ", t.ExcludedBy))}[/]");
         }
 
         var firing = forecast.Firing.Count();
