@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Failover.Core.Drills;
 
 namespace Failover.Drills.Scheduling;
@@ -15,6 +16,8 @@ public sealed record DrillScheduleForecast(
     IReadOnlyList<DrillFireTime> Times,
     string? Error = null)
 {
+    /// <summary>The times the drill is requested (not serialized: it repeats <see cref="Times"/>).</summary>
+    [JsonIgnore]
     public IEnumerable<DrillFireTime> Firing => Times.Where(t => t.Fires);
 }
 
