@@ -11,7 +11,10 @@ public enum DrillFiringOutcome
 }
 
 /// <summary>What happened when a schedule fired.</summary>
-public sealed record DrillFiring(string ServiceId, string ScheduleId, DrillKind Kind, DateTimeOffset At, DrillFiringOutcome Outcome, string? DrillId, string? Reason);
+/// <param name="At">When the job ran.</param>
+/// <param name="ScheduledFor">The fire time the trigger computed (cron and calendars), which <paramref name="At"/> trails.</param>
+public sealed record DrillFiring(
+    string ServiceId, string ScheduleId, DrillKind Kind, DateTimeOffset At, DrillFiringOutcome Outcome, string? DrillId, string? Reason, DateTimeOffset? ScheduledFor = null);
 
 /// <summary>The most recent firings, newest last, for the API and the tests.</summary>
 public sealed class DrillFiringLog

@@ -35,11 +35,12 @@ internal sealed class DrillJob : IJob
         var scheduleId = data.GetString(DrillTriggers.ScheduleKey) ?? "";
         var kind = DrillTriggers.Kind(data.GetString(DrillTriggers.KindKey) ?? "");
         var at = _time.GetUtcNow();
+        var scheduledFor = context.ScheduledFireTimeUtc;
         var freeze = _freeze.Check(serviceId);
         if (freeze.Frozen)
         {
             Log.DrillFrozen(_logger, serviceId, scheduleId, freeze.Reason ?? "");
-            _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Frozen, null, freeze.Reason));
+            _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Frozen, null, freeze.Reason, scheduledFor));
             return;
         }
 
@@ -47,7 +48,7 @@ internal sealed class DrillJob : IJob
         {
             const string Reason = "a switchover drill runs only inside a maintenance window, and none of the service's is open";
             Log.DrillRefused(_logger, serviceId, scheduleId, Reason);
-            _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Refused, null, Reason));
+            _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Refused, null, Reason, scheduledFor));
             return;
         }
 
@@ -57,12 +58,12 @@ internal sealed class DrillJob : IJob
             if (result.Started)
             {
                 Log.DrillLaunched(_logger, serviceId, scheduleId, kind, result.DrillId ?? "");
-                _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Started, result.DrillId, null));
+                _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Started, result.DrillId, null, scheduledFor));
             }
             else
             {
                 Log.DrillRefused(_logger, serviceId, scheduleId, result.Reason ?? "");
-                _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Refused, null, result.Reason));
+                _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Refused, null, result.Reason, scheduledFor));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -74,7 +75,7 @@ internal sealed class DrillJob : IJob
 #pragma warning restore CA1031
         {
             Log.DrillLaunchFailed(_logger, e, serviceId, scheduleId);
-            _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Failed, null, e.Message));
+            _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Failed, null, e.Message, scheduledFor));
         }
     }
 }

@@ -27,6 +27,19 @@ public sealed class DrillSchedulerServiceTests
     }
 
     [Fact]
+    public async Task Start_ScheduleWithACalendar_FiresOnlyAtTimesTheCalendarIncludes()
+    {
+        var launcher = new RecordingLauncher();
+        await using var service = new DrillSchedulerService(With(Schedule("* * * ? * *", "even-seconds")), launcher, DrillFreeze.Never, TimeProvider.System);
+
+        await service.StartAsync(CancellationToken.None);
+        await Until(() => service.Firings.Recent().Count >= 2);
+        await service.StopAsync(CancellationToken.None);
+
+        service.Firings.Recent().Should().OnlyContain(f => f.ScheduledFor!.Value.Second % 2 == 1, "the calendar excludes even seconds");
+    }
+
+    [Fact]
     public async Task Fire_DuringAnIncident_IsSkippedWithTheReason()
     {
         var launcher = new RecordingLauncher();

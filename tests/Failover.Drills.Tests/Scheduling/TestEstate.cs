@@ -15,6 +15,9 @@ internal static class TestEstate
 
     public static readonly CronExclusionSpec Weekends = new("weekends", Paris, null, "* * * ? * SAT,SUN");
 
+    /// <summary>Excludes every even second: a calendar the running scheduler visibly applies.</summary>
+    public static readonly CronExclusionSpec EvenSeconds = new("even-seconds", Paris, null, "0/2 * * ? * *");
+
     public static readonly MaintenanceWindowSpec TuesdayNight = new("tuesday-night", "0 0 1 ? * TUE", TimeSpan.FromHours(4), Paris);
 
     public static Estate With(params DrillSchedule[] schedules) => With(schedules, ["tuesday-night"]);
@@ -43,7 +46,7 @@ internal static class TestEstate
         };
         return new Estate([], [], [service], [], [], [])
         {
-            Drills = new EstateDrills([SchoolHours, Bac, Weekends], [TuesdayNight]),
+            Drills = new EstateDrills([SchoolHours, Bac, Weekends, EvenSeconds], [TuesdayNight]),
         };
     }
 
