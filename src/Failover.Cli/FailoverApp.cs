@@ -62,6 +62,8 @@ public static class FailoverApp
                 branch.AddCommand<DrillRunCommand>("run").WithDescription("Run a drill of a service (isolated by default) and print its report");
                 branch.AddCommand<DrillHistoryCommand>("history").WithDescription("Every drill in the journal, newest first, with its verdict");
                 branch.AddCommand<DrillShowCommand>("show").WithDescription("One drill's report");
+                branch.AddCommand<DrillScheduleCommand>("schedule").WithDescription("The next firing times of the drill schedules, with the ones their calendars exclude")
+                    .WithExample("drill", "schedule", "--config", "manifests/estate.example.yaml", "--count", "5");
             });
             config.AddBranch("operation", branch =>
             {

@@ -14,8 +14,13 @@ namespace Failover.Configuration;
 internal sealed class EstateParser
 {
     private readonly Diagnostics _diagnostics;
+    private readonly DrillsParser _drills;
 
-    public EstateParser(Diagnostics diagnostics) => _diagnostics = diagnostics;
+    public EstateParser(Diagnostics diagnostics)
+    {
+        _diagnostics = diagnostics;
+        _drills = new DrillsParser(diagnostics);
+    }
 
     /// <summary>Where each path of the document starts, for the rules' messages.</summary>
     public Dictionary<string, Mark> Positions { get; } = new(StringComparer.Ordinal);
@@ -29,9 +34,12 @@ internal sealed class EstateParser
             Items(top, "services", ParseService),
             Items(top, "observers", ParseObserver),
             Items(top, "policies", ParsePolicy),
-            Items(top, "routers", ParseRouter));
+            Items(top, "routers", ParseRouter))
+        {
+            Drills = _drills.ParseEstate(top),
+        };
         top.ReportUnknownKeys();
-        return estate;
+        return _drills.Complete(estate);
     }
 
     private List<T> Items<T>(MappingReader parent, string key, Func<MappingReader, T> parse)
@@ -140,7 +148,11 @@ internal sealed class EstateParser
             ParseHealth(m),
             workloads,
             ParseTraffic(m),
-            ParseTargets(m)) { PrimaryPointer = WorkloadPointerParser.Parse(m, workloads) };
+            ParseTargets(m))
+        {
+            PrimaryPointer = WorkloadPointerParser.Parse(m, workloads),
+            Drills = _drills.ParseService(m, id),
+        };
     }
 
     private DatabaseSpec ParseDatabase(MappingReader service)

@@ -5,6 +5,7 @@ using Failover.Core.Engine;
 using Failover.Core.Health;
 using Failover.Core.Leadership;
 using Failover.Core.Topology;
+using Failover.Drills.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -44,6 +45,7 @@ public static class ControlPlaneHost
             sp.GetRequiredService<ILogger<LeaderEngine>>()));
         builder.Services.AddSingleton(sp => new HealthMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddHostedService<ControlLoop>();
+        builder.Services.AddDrillScheduling(DrillScheduleApi.Freeze); // issue 9: drill schedules (idle without any); 9a registers IDrillLauncher
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
@@ -69,6 +71,7 @@ public static class ControlPlaneHost
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "not ready", detail: "the control loop has not completed its first turn"));
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapEstateApi();
+        app.MapDrillScheduleApi();
         app.MapOperationsApi();
         app.MapDrillsApi();
         return app;

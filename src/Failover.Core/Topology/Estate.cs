@@ -9,6 +9,9 @@ public sealed record Estate(
     IReadOnlyList<Policy> Policies,
     IReadOnlyList<RouterSpec> Routers)
 {
+    /// <summary>Estate-wide drill calendars and maintenance windows (the file's top-level <c>drills:</c>).</summary>
+    public EstateDrills Drills { get; init; } = EstateDrills.None;
+
     public Site Site(string id) => Sites.First(s => s.Id == id);
 
     public Service Service(string id) => Services.First(s => s.Id == id);

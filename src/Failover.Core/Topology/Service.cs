@@ -14,6 +14,9 @@ public sealed record Service(
     TrafficSpec Traffic,
     ServiceTargets Targets)
 {
+    /// <summary>The service's drill schedules and maintenance windows (its <c>drills:</c> section).</summary>
+    public ServiceDrills Drills { get; init; } = ServiceDrills.None;
+
     /// <summary>The primary followed by the standbys in preference order.</summary>
     public IEnumerable<string> SiteIds => StandbySiteIds.Prepend(PrimarySiteId);
 

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+using Failover.Core.Drills;
+
+namespace Failover.Drills.Scheduling;
+
+/// <summary>The coming fire times of one drill schedule, with the ones its calendars exclude.</summary>
+/// <param name="Times">In order; the excluded ones are listed between the firing ones.</param>
+/// <param name="Error">Why nothing could be computed (a cron expression or time zone the scheduler refuses), or null.</param>
+public sealed record DrillScheduleForecast(
+    string ServiceId,
+    string ScheduleId,
+    DrillKind Kind,
+    string Cron,
+    string TimeZoneId,
+    IReadOnlyList<string> ExcludeCalendarIds,
+    IReadOnlyList<DrillFireTime> Times,
+    string? Error = null)
+{
+    /// <summary>The times the drill is requested (not serialized: it repeats <see cref="Times"/>).</summary>
+    [JsonIgnore]
+    public IEnumerable<DrillFireTime> Firing => Times.Where(t => t.Fires);
+}
+
+/// <summary>One occurrence of a schedule's cron expression.</summary>
+/// <param name="Local">The same instant in the schedule's time zone.</param>
+/// <param name="ExcludedBy">Ids of the calendars that exclude it; empty when the trigger fires.</param>
+/// <param name="OutsideMaintenanceWindow">
+/// A switchover drill firing while none of the service's maintenance windows is open: the job refuses it.
+/// </param>
+public sealed record DrillFireTime(DateTimeOffset Utc, DateTimeOffset Local, IReadOnlyList<string> ExcludedBy, bool OutsideMaintenanceWindow = false)
+{
+    /// <summary>The trigger fires and the drill is requested.</summary>
+    public bool Fires => ExcludedBy.Count == 0 && !OutsideMaintenanceWindow;
+}
