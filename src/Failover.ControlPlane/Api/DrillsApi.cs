@@ -5,6 +5,7 @@ using Failover.ControlPlane.Runtime;
 using Failover.Core.Drills;
 using Failover.Core.Engine;
 using Failover.Core.Journal;
+using Failover.Core.Leadership;
 using Failover.Core.Operations;
 using Failover.Core.Topology;
 using Failover.Drills;
@@ -36,9 +37,10 @@ internal static class DrillsApi
     private static async Task<IResult> RunAsync(DrillRequestBody? body, ClaimsPrincipal user, HttpContext context, CancellationToken ct)
     {
         var services = context.RequestServices;
-        if (!services.GetRequiredService<ControlPlaneOptions>().Acts)
+        var leaders = services.GetRequiredService<LeaderEngine>();
+        if (leaders.Current is not { } engine)
         {
-            return Problem(StatusCodes.Status409Conflict, "observe-only instance", "this instance only observes; send drills to the instance that acts");
+            return OperationsApi.NotLeader(leaders);
         }
 
         var estate = services.GetRequiredService<Estate>();
@@ -71,7 +73,17 @@ internal static class DrillsApi
 
         var caller = user.Identity?.Name ?? "unknown";
         var request = DrillVariants.Request(body.Service, kind, caller, string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason, body.Target);
-        var result = await services.GetRequiredService<FailoverEngine>().RequestAsync(request, ct);
+        CommandResult result;
+        try
+        {
+            result = await engine.RequestAsync(request, ct);
+        }
+        catch (NotLeaderException e)
+        {
+            leaders.Deposed(e);
+            return OperationsApi.NotLeader(leaders);
+        }
+
         return result.Accepted
             ? Results.Created($"/api/v1/drills/{result.OperationId}", new { drillId = result.OperationId, status = result.Status, message = result.Message })
             : Problem(StatusCodes.Status409Conflict, "drill refused", result.Message);

@@ -91,7 +91,7 @@ internal static class OperationsApi
         }
     }
 
-    private static IResult NotLeader(LeaderEngine leaders) =>
+    internal static IResult NotLeader(LeaderEngine leaders) =>
         leaders.Leadership is StaticLeadership
             ? Problem(StatusCodes.Status409Conflict, "observe-only instance", leaders.Refusal() ?? "this instance does not act")
             : Results.Problem(

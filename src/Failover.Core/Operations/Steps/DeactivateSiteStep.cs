@@ -13,8 +13,12 @@ internal sealed class DeactivateSiteStep(string name, bool source) : StepBase
     {
         var op = context.Operation;
         var site = source ? op.SourceSiteId : op.TargetSiteId;
+
+        // A site that lost the primary role without a handover, or that an operator fences, runs no application at all
+        // (application-level fencing); a planned switchover leaves the old site at its standby replica count.
+        var fence = op.Kind is OperationKind.Failover or OperationKind.Fence or OperationKind.Reprotect;
         var result = await context.Seams.Workloads.DeactivateAsync(
-            new Workloads.WorkloadRequest(op.ServiceId, site, context.State.Epoch, op.Id, null, context.Options.CallTimeout), cancellationToken);
+            new Workloads.WorkloadRequest(op.ServiceId, site, context.State.Epoch, op.Id, null, context.Options.CallTimeout, fence), cancellationToken);
         if (result.Succeeded)
         {
             return result.AlreadyInState ? StepOutcome.Already($"workloads at {site} already down") : StepOutcome.Done($"workloads at {site} scaled down");
