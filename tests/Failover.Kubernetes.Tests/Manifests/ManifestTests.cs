@@ -39,7 +39,23 @@ public sealed partial class ManifestTests(KubeApiServer server) : IDisposable
         var output = await Kubectl.RunAsync(admin, "apply", "--dry-run=server", "-f", _directory.Write("rendered.yaml", rendered));
 
         output.Should().Contain("deployment.apps/failover").And.Contain("networkpolicy.networking.k8s.io/failover").And.Contain("poddisruptionbudget.policy/failover")
-            .And.Contain("role.rbac.authorization.k8s.io/failover").And.Contain("service/failover");
+            .And.Contain("role.rbac.authorization.k8s.io/failover").And.Contain("service/failover").And.Contain("service/failover-peers");
+    }
+
+    [Fact]
+    public async Task PeersService_IsHeadless_PublishesNotReadyReplicas_AndSelectsTheControlPlanePods()
+    {
+        await ApplyBaseRbacAsync();
+        var admin = server.WriteKubeconfig(KubeApiServer.AdminToken);
+        await Kubectl.RunAsync(admin, "apply", "-f", Repository.PathOf("manifests", "base", "service-peers.yaml"));
+
+        var spec = await Kubectl.RunAsync(
+            admin, "get", "service", "failover-peers", "-n", BaseNamespace,
+            "-o", "jsonpath={.spec.clusterIP} {.spec.publishNotReadyAddresses} {.spec.selector.app\\.kubernetes\\.io/component} {.spec.ports[0].port}");
+        var podLabel = await Kubectl.RunAsync(
+            admin, "create", "--dry-run=client", "-o", "jsonpath={.spec.template.metadata.labels.app\\.kubernetes\\.io/component}", "-f", Repository.PathOf("manifests", "base", "deployment.yaml"));
+
+        spec.Trim().Should().Be($"None true {podLabel.Trim()} 7400", "DNS must answer every replica's address (headless), starting ones included, on the API port");
     }
 
     [Fact]
