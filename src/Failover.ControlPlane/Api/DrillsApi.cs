@@ -10,6 +10,8 @@ using Failover.Core.Operations;
 using Failover.Core.Topology;
 using Failover.Drills;
 using Failover.Drills.History;
+using Failover.Drills.Reports;
+using Failover.Drills.Switchover;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,10 +26,20 @@ internal static class DrillsApi
     {
         var read = app.MapGroup("/api/v1").RequireAuthorization(Policies.Viewer);
         read.MapGet("/drills", async (IJournalStore journal, Estate estate, CancellationToken ct) => await DrillHistory.ListAsync(journal, estate, ct));
-        read.MapGet("/drills/{id}", async (string id, IJournalStore journal, Estate estate, CancellationToken ct) =>
-            await DrillHistory.GetAsync(journal, estate, id, ct) is { } report
-                ? Results.Ok(report)
-                : Problem(StatusCodes.Status404NotFound, "unknown drill", $"no drill '{id}' in the journal"));
+        read.MapGet("/drills/{id}", async (string id, string? format, IJournalStore journal, Estate estate, CancellationToken ct) =>
+        {
+            if (!DrillReportRenderer.TryParseFormat(format ?? "json", out var as_))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "invalid report format", $"format: '{format}' is not a report format (json, markdown, html)");
+            }
+
+            if (await DrillHistory.GetAsync(journal, estate, id, ct) is not { } report)
+            {
+                return Problem(StatusCodes.Status404NotFound, "unknown drill", $"no drill '{id}' in the journal");
+            }
+
+            return format is null ? Results.Ok(report) : Results.Text(DrillReportRenderer.Render(report, as_), DrillReportRenderer.ContentType(as_));
+        });
 
         app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator).MapPost("/drills", RunAsync);
     }
@@ -55,14 +67,14 @@ internal static class DrillsApi
             return Problem(StatusCodes.Status400BadRequest, "invalid drill request", $"kind: '{body.Kind}' is not a drill kind (isolated, switchover)");
         }
 
+        var caller = user.Identity?.Name ?? "unknown";
+        var reason = string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason;
         if (kind == DrillKind.Switchover)
         {
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var window = services.GetService<IMaintenanceWindows>()?.OpenAt(body.Service, now);
-            return window is null
-                ? Problem(StatusCodes.Status409Conflict, "drill refused", $"a switchover drill of {body.Service} runs only inside a maintenance window, and none is open at {now:O}")
-                : Problem(StatusCodes.Status409Conflict, "drill refused",
-                    $"switchover drills are not available in this version (window '{window.Name}' is open): run `failover switchover` then `failover failback` inside the window");
+            var started = await services.GetRequiredService<SwitchoverDrillRunner>().StartAsync(body.Service, caller, reason, body.Target, ct);
+            return started.Started
+                ? Results.Created($"/api/v1/drills/{started.DrillId}", new { drillId = started.DrillId, status = OperationStatus.Running, message = "switchover drill started: switchover, then failback, with a writer running" })
+                : Problem(StatusCodes.Status409Conflict, "drill refused", started.Reason ?? "refused");
         }
 
         if (!services.GetRequiredService<ControlPlaneComponents>().Seams.Extensions.Any(e => e.Kind == OperationKind.Drill))
@@ -71,8 +83,7 @@ internal static class DrillsApi
                 "no drill sandbox is configured for this estate: isolated drills need somewhere to build the throwaway copy (the lab provides one: `failover lab`)");
         }
 
-        var caller = user.Identity?.Name ?? "unknown";
-        var request = DrillVariants.Request(body.Service, kind, caller, string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason, body.Target);
+        var request = DrillVariants.Request(body.Service, kind, caller, reason, body.Target);
         CommandResult result;
         try
         {
