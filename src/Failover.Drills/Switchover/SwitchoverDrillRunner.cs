@@ -14,7 +14,8 @@ namespace Failover.Drills.Switchover;
 
 /// <summary>
 /// A switchover drill: inside a maintenance window, with the service healthy and idle, a writer runs against the service
-/// while the acting engine switches it over to a standby and fails it back; then every acknowledged write must be on the
+/// while the acting engine switches it over to a standby, rebuilds the old primary as a standby (reprotect), fails
+/// it back and rebuilds the standby; then every acknowledged write must be on the
 /// final primary. The drill is journaled as a <see cref="OperationKind.Drill"/> operation (variant <c>switchover</c>)
 /// whose steps are the phases, so <c>drill history</c> lists it and its report is rebuilt from the journal.
 /// </summary>
@@ -213,21 +214,24 @@ public sealed class SwitchoverDrillRunner : IDisposable
                 await StepEndedAsync(op, SwitchoverDrillSteps.Writer, false, $"the writer could not start: {e.Message}", null, ct);
             }
 
-            // The switchover, then the failback.
+            // Over, rebuild the old primary as a standby, back, rebuild the standby: each an operation of the engine.
             if (failures.Count == 0)
             {
-                var over = await PhaseAsync(op, SwitchoverDrillSteps.Switchover, OperationKind.Switchover, op.TargetSiteId, ct);
-                rto = over.Rto;
-                if (over.Failure is { } f1)
+                (string Step, OperationKind Kind, string Target)[] phases =
+                [
+                    (SwitchoverDrillSteps.Switchover, OperationKind.Switchover, op.TargetSiteId),
+                    (SwitchoverDrillSteps.ReprotectSource, OperationKind.Reprotect, op.SourceSiteId),
+                    (SwitchoverDrillSteps.Failback, OperationKind.Failback, service.PrimarySiteId),
+                    (SwitchoverDrillSteps.ReprotectTarget, OperationKind.Reprotect, op.TargetSiteId),
+                ];
+                foreach (var (step, kind, target) in phases)
                 {
-                    failures.Add(f1);
-                }
-                else
-                {
-                    var back = await PhaseAsync(op, SwitchoverDrillSteps.Failback, OperationKind.Failback, service.PrimarySiteId, ct);
-                    if (back.Failure is { } f2)
+                    var phase = await PhaseAsync(op, step, kind, target, ct);
+                    rto = kind == OperationKind.Switchover ? phase.Rto : rto;
+                    if (phase.Failure is { } failure)
                     {
-                        failures.Add($"{f2}; {service.Id} may now run on {op.TargetSiteId}: check `failover status` and fail back");
+                        failures.Add(step == SwitchoverDrillSteps.Switchover ? failure : $"{failure}; check `failover status`: {service.Id} may need a reprotect or a failback");
+                        break;
                     }
                 }
             }
@@ -273,7 +277,7 @@ public sealed class SwitchoverDrillRunner : IDisposable
 
         var now = _time.GetUtcNow();
         var passed = failures.Count == 0;
-        var outcome = passed ? "succeeded: switched over and back, no acknowledged commit lost" : string.Join("; ", failures);
+        var outcome = passed ? "succeeded: switched over and back (both sites rebuilt as standbys in turn), no acknowledged commit lost" : string.Join("; ", failures);
         var done = op with
         {
             Status = passed ? OperationStatus.Succeeded : OperationStatus.Failed,
@@ -320,7 +324,7 @@ public sealed class SwitchoverDrillRunner : IDisposable
         if (op is not null)
         {
             facts[SwitchoverDrillSteps.OperationId] = op.Id;
-            if (op.MeasuredRto is { } measured)
+            if (kind == OperationKind.Switchover && op.MeasuredRto is { } measured)
             {
                 facts[SwitchoverDrillSteps.RtoMilliseconds] = DrillFacts.Of((long)measured.TotalMilliseconds);
             }
@@ -335,8 +339,9 @@ public sealed class SwitchoverDrillRunner : IDisposable
             }
         }
 
-        var detail = failure ?? string.Create(CultureInfo.InvariantCulture,
-            $"{op!.Id}: {op.SourceSiteId} -> {op.TargetSiteId}, RTO {op.MeasuredRto?.TotalSeconds ?? 0:0.###} s, epoch {op.NewEpoch}");
+        var detail = failure ?? (kind == OperationKind.Reprotect
+            ? $"{op!.Id}: {op.TargetSiteId} rebuilt as a standby of {op.SourceSiteId}"
+            : string.Create(CultureInfo.InvariantCulture, $"{op!.Id}: {op.SourceSiteId} -> {op.TargetSiteId}, RTO {op.MeasuredRto?.TotalSeconds ?? 0:0.###} s, epoch {op.NewEpoch}"));
         await StepEndedAsync(drill, step, failure is null, detail, facts, ct);
         return (op?.MeasuredRto, failure);
     }
