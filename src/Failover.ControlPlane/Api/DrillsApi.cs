@@ -26,20 +26,43 @@ internal static class DrillsApi
     {
         var read = app.MapGroup("/api/v1").RequireAuthorization(Policies.Viewer);
         read.MapGet("/drills", async (IJournalStore journal, Estate estate, CancellationToken ct) => await DrillHistory.ListAsync(journal, estate, ct));
-        read.MapGet("/drills/{id}", async (string id, string? format, IJournalStore journal, Estate estate, CancellationToken ct) =>
+        read.MapGet("/drills/{id}", async (string id, string? format, HttpContext context, CancellationToken ct) =>
         {
-            if (!DrillReportRenderer.TryParseFormat(format ?? "json", out var as_))
+            if (!DrillReportRenderer.TryParseFormat(format ?? "json", out var rendering))
             {
                 return Problem(StatusCodes.Status400BadRequest, "invalid report format", $"format: '{format}' is not a report format (json, markdown, html)");
             }
 
-            if (await DrillHistory.GetAsync(journal, estate, id, ct) is not { } report)
+            return await ReportAsync(id, context.RequestServices, ct) is not { } report
+                ? Problem(StatusCodes.Status404NotFound, "unknown drill", $"no drill '{id}' in the journal")
+                : format is null ? Results.Ok(report) : Results.Text(DrillReportRenderer.Render(report, rendering), DrillReportRenderer.ContentType(rendering));
+        });
+
+        // The rendered report wrapped in JSON, for API clients that read JSON only (the CLI's `drill show --format`).
+        read.MapGet("/drills/{id}/rendered", async (string id, string? format, HttpContext context, CancellationToken ct) =>
+        {
+            if (!DrillReportRenderer.TryParseFormat(format ?? "markdown", out var rendering))
             {
-                return Problem(StatusCodes.Status404NotFound, "unknown drill", $"no drill '{id}' in the journal");
+                return Problem(StatusCodes.Status400BadRequest, "invalid report format", $"format: '{format}' is not a report format (json, markdown, html)");
             }
 
-            return format is null ? Results.Ok(report) : Results.Text(DrillReportRenderer.Render(report, as_), DrillReportRenderer.ContentType(as_));
+            return await ReportAsync(id, context.RequestServices, ct) is not { } report
+                ? Problem(StatusCodes.Status404NotFound, "unknown drill", $"no drill '{id}' in the journal")
+                : Results.Ok(new
+                {
+                    drillId = id,
+                    format = rendering.ToString().ToLowerInvariant(),
+                    contentType = DrillReportRenderer.ContentType(rendering),
+                    fileExtension = DrillReportRenderer.FileExtension(rendering),
+                    text = DrillReportRenderer.Render(report, rendering),
+                });
         });
+
+        // Whether a drill still runs: a switchover drill's record is terminal from its start (it never holds the service's slot), so ask here.
+        read.MapGet("/drills/{id}/status", async (string id, IJournalStore journal, SwitchoverDrillRunner runner, CancellationToken ct) =>
+            await journal.GetOperationAsync(id, ct) is { Kind: OperationKind.Drill } op
+                ? Results.Ok(new { drillId = id, running = op.Status.IsActive() || runner.Completion(id) is { IsCompleted: false }, status = Status(op, runner) })
+                : Problem(StatusCodes.Status404NotFound, "unknown drill", $"no drill '{id}' in the journal"));
 
         app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator).MapPost("/drills", RunAsync);
     }
@@ -99,6 +122,23 @@ internal static class DrillsApi
             ? Results.Created($"/api/v1/drills/{result.OperationId}", new { drillId = result.OperationId, status = result.Status, message = result.Message })
             : Problem(StatusCodes.Status409Conflict, "drill refused", result.Message);
     }
+
+    /// <summary>A drill's report; a switchover drill that is still running is reported as running, not as its provisional record.</summary>
+    private static async Task<DrillReport?> ReportAsync(string id, IServiceProvider services, CancellationToken ct)
+    {
+        var journal = services.GetRequiredService<IJournalStore>();
+        var estate = services.GetRequiredService<Estate>();
+        if (await journal.GetOperationAsync(id, ct) is not { Kind: OperationKind.Drill } op || estate.Services.FirstOrDefault(s => s.Id == op.ServiceId) is not { } service)
+        {
+            return null;
+        }
+
+        var running = services.GetRequiredService<SwitchoverDrillRunner>().Completion(id) is { IsCompleted: false };
+        return DrillReportBuilder.Build(running ? op with { Status = OperationStatus.Running, Outcome = null } : op, await journal.ReadEntriesAsync(id, ct), service);
+    }
+
+    private static OperationStatus Status(OperationRecord op, SwitchoverDrillRunner runner) =>
+        runner.Completion(op.Id) is { IsCompleted: false } ? OperationStatus.Running : op.Status;
 
     private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
 }
