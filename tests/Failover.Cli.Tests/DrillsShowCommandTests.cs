@@ -53,6 +53,49 @@ public sealed class DrillsShowCommandTests : IAsyncLifetime, IDisposable
         _console.Output.Should().Contain(SwitchoverDrillSteps.Switchover).And.Contain("ENT test");
     }
 
+    [Theory]
+    [InlineData("html", "text/html")]
+    [InlineData("markdown", "text/markdown")]
+    [InlineData("json", "application/json")]
+    public async Task Api_ReportInAFormat_HasTheRenderersContentType(string format, string contentType)
+    {
+        using var http = Client();
+
+        using var response = await http.GetAsync(new Uri($"/api/v1/drills/{DrillId}?format={format}", UriKind.Relative));
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be(contentType);
+        (await response.Content.ReadAsStringAsync()).Should().Contain(DrillId);
+    }
+
+    [Fact]
+    public async Task Api_UnknownFormat_IsABadRequestNamingTheParameter()
+    {
+        using var http = Client();
+
+        using var response = await http.GetAsync(new Uri($"/api/v1/drills/{DrillId}?format=pdf", UriKind.Relative));
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("format: 'pdf'");
+    }
+
+    [Fact]
+    public async Task Api_StatusOfAnEndedSwitchoverDrill_IsNotRunning()
+    {
+        using var http = Client();
+
+        var status = await http.GetStringAsync(new Uri($"/api/v1/drills/{DrillId}/status", UriKind.Relative));
+
+        status.Should().Contain("\"running\":false").And.Contain("succeeded");
+    }
+
+    private HttpClient Client()
+    {
+        var http = new HttpClient { BaseAddress = _api };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ViewerToken);
+        return http;
+    }
+
     public async Task InitializeAsync()
     {
         // Nothing listens on the sites' ports: the control plane observes them down, which a report does not need.
