@@ -24,10 +24,13 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 if [ -x "$binary" ]; then echo "$binary"; exit 0; fi
 
-# A deb-src twin of each deb entry, so `apt-get source` can find the package.
+# A deb-src twin of each deb entry, so `apt-get source` can find the package (deb822 or one-line sources).
 sources=/etc/apt/sources.list.d/debian.sources
-if ! grep -q '^Types:.*deb-src' "$sources" 2>/dev/null; then
+if [ -f "$sources" ] && ! grep -q '^Types:.*deb-src' "$sources"; then
   $sudo_cmd sed -i 's/^Types: deb$/Types: deb deb-src/' "$sources"
+  $sudo_cmd apt-get update -qq
+elif [ ! -f "$sources" ] && [ -f /etc/apt/sources.list ] && ! grep -q '^deb-src' /etc/apt/sources.list; then
+  sed -n 's/^deb /deb-src /p' /etc/apt/sources.list | $sudo_cmd tee /etc/apt/sources.list.d/failover-deb-src.list >/dev/null
   $sudo_cmd apt-get update -qq
 fi
 

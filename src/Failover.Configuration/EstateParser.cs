@@ -246,7 +246,7 @@ internal sealed class EstateParser
             _diagnostics.Error(m.Child("url"), m.PositionOf("url"), $"expected an absolute URL such as https://failover-sbg.example.fr, found '{text}'");
         }
 
-        return new Observer(m.String("id", true) ?? "", Reference(m, "failureDomain"), url);
+        return new Observer(m.String("id", true) ?? "", Reference(m, "failureDomain"), url) { Acts = m.Bool("acts") ?? false };
     }
 
     private Policy ParsePolicy(MappingReader m)

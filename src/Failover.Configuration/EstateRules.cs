@@ -41,6 +41,7 @@ internal sealed class EstateRules
 
         DistinctDnsNames();
         CheckQuorums();
+        CheckActingObserver();
     }
 
     private void CheckService(Service service)
@@ -134,6 +135,21 @@ internal sealed class EstateRules
                 var path = $"services[{other.Id}].traffic.name";
                 _diagnostics.Error(path, At(path), $"DNS name '{other.Traffic.DnsName}' is already claimed by service '{first.Id}'");
             }
+        }
+    }
+
+    private void CheckActingObserver()
+    {
+        var acting = _estate.Observers.Where(o => o.Acts).Select(o => o.Id).ToList();
+        if (acting.Count > 1)
+        {
+            _diagnostics.Error("observers", At("observers"),
+                $"{acting.Count} observers say acts: true ({string.Join(", ", acting)}): exactly one control plane may act, or two could promote different standbys");
+        }
+        else if (acting.Count == 0 && _estate.Observers.Count > 1)
+        {
+            _diagnostics.Warning("observers", At("observers"),
+                "no observer says acts: true: nothing stops two `failover serve` instances of different observers from acting; mark the one that acts");
         }
     }
 

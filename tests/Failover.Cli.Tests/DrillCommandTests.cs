@@ -84,5 +84,6 @@ public sealed class DrillReportTextTests
         Commands.Drill.DrillReportText.Render(console, json);
 
         console.Output.Should().Contain("FAILED").And.Contain("drill-promote-copy").And.Contain("1234 bytes behind").And.Contain("port in use").And.Contain("RTO -");
+        console.Output.Should().NotContain("[red]", "the verdict is markup, not text");
     }
 }

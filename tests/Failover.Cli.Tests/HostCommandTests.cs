@@ -35,6 +35,15 @@ public sealed class HostCommandTests : IDisposable
     }
 
     [Fact]
+    public void Serve_ObserverThatDoesNotAct_MustObserveOnly()
+    {
+        var tokens = _files.Write("tokens", "operator-token-0123456789,oscar,operator\n");
+
+        FailoverApp.Run(["serve", "--config", Example, "--tokens", tokens, "--observer", "obs-gra"], _console).Should().Be(ExitCodes.Invalid);
+        _console.Output.Should().Contain("the estate's acting observer is 'obs-rbx' (acts: true); run this instance with --observe-only");
+    }
+
+    [Fact]
     public void Serve_MalformedTokensFile_NamesTheLine()
     {
         var tokens = _files.Write("tokens", "# ops\nshort,alice,operator\n");

@@ -118,6 +118,37 @@ public class ValidationRuleTests
         result.Errors.Should().ContainSingle().Which.Message.Should().Be("quorum of 3 observers can never be reached: the estate declares 2");
     }
 
+    [Fact]
+    public void Load_TwoActingObservers_IsRefused()
+    {
+        var yaml = SampleEstate.Yaml + """
+
+            observers:
+              - { id: obs-rbx, failureDomain: rbx-campus, acts: true }
+              - { id: obs-par, failureDomain: par-dc3, acts: true }
+            """;
+
+        var result = EstateLoader.Load(yaml);
+
+        result.Errors.Should().ContainSingle().Which.Message.Should().StartWith("2 observers say acts: true (obs-rbx, obs-par)");
+    }
+
+    [Fact]
+    public void Load_SeveralObserversNoneActing_IsAWarning()
+    {
+        var yaml = SampleEstate.Yaml + """
+
+            observers:
+              - { id: obs-rbx, failureDomain: rbx-campus }
+              - { id: obs-par, failureDomain: par-dc3 }
+            """;
+
+        var result = EstateLoader.Load(yaml);
+
+        result.Errors.Should().BeEmpty();
+        result.Warnings.Should().ContainSingle().Which.Message.Should().Contain("no observer says acts: true");
+    }
+
     [Theory]
     [InlineData("", "the file is empty")]
     [InlineData("# only a comment\n", "the file is empty")]

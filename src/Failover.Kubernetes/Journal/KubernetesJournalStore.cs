@@ -7,6 +7,7 @@ using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 
 namespace Failover.Kubernetes.Journal;
 
@@ -27,6 +28,13 @@ namespace Failover.Kubernetes.Journal;
 /// archive is written before the head commit that moves the operation out of the head; it is read only once the
 /// head lists it as archived, and it is never overwritten by an earlier term than the one that wrote it.
 /// </para>
+/// <para>
+/// Transient API failures (unreachable, 429/5xx, a call past its deadline) are retried with backoff
+/// (<see cref="JournalResilience"/>); a 409 never is. Reads simply retry. A head write whose outcome is unknown is
+/// retried by re-reading the head: if the attempt landed it is adopted, if the term moved on the writer is deposed,
+/// else the write is applied again on the head as it is — never the same conditional replace blindly (which, had the
+/// first one landed, would get a 409 and falsely depose this leader).
+/// </para>
 /// </summary>
 public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJournal, IDisposable
 {
@@ -37,12 +45,18 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
     private readonly string _name;
     private readonly TimeSpan _requestTimeout;
     private readonly ILogger _logger;
+    private readonly ResiliencePipeline _retry;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private JournalHead? _head;
     private string? _resourceVersion;
     private bool _stale;
+    private string? _attempted; // the head the current write last tried to commit, while its outcome is unknown
 
-    public KubernetesJournalStore(IKubernetes client, string @namespace, string name, TimeSpan? requestTimeout = null, ILogger? logger = null)
+    /// <param name="requestTimeout">One API call's deadline (10 s by default); transient failures are retried <see cref="JournalResilience.MaxRetries"/> times.</param>
+    /// <param name="time">The clock the retry delays use (the system's by default).</param>
+    /// <param name="retryDelay">The first retry's delay (200 ms by default), exponential with jitter after.</param>
+    public KubernetesJournalStore(
+        IKubernetes client, string @namespace, string name, TimeSpan? requestTimeout = null, ILogger? logger = null, TimeProvider? time = null, TimeSpan? retryDelay = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
@@ -50,6 +64,7 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
         _name = KubernetesJournalLocation.ValidateName(name, "journal name");
         _requestTimeout = requestTimeout ?? TimeSpan.FromSeconds(10);
         _logger = logger ?? NullLogger.Instance;
+        _retry = JournalResilience.Create(time ?? TimeProvider.System, retryDelay ?? TimeSpan.FromMilliseconds(200), _logger);
     }
 
     public string Namespace => _namespace;
@@ -69,27 +84,46 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
         {
             _head = null;
             _resourceVersion = null;
-            var (current, version) = await ReadHeadAsync(cancellationToken);
-            var next = (current ?? JournalHead.Empty) with { Term = (current?.Term ?? 0) + 1, Leader = leader };
-            try
-            {
-                var written = version is null
-                    ? await CallAsync(ct => _client.CoreV1.CreateNamespacedConfigMapAsync(HeadObject(next, null), _namespace, cancellationToken: ct), cancellationToken)
-                    : await CallAsync(ct => _client.CoreV1.ReplaceNamespacedConfigMapAsync(HeadObject(next, version), _name, _namespace, cancellationToken: ct), cancellationToken);
-                _head = next;
-                _resourceVersion = written.Metadata.ResourceVersion;
-                _stale = false;
-                Log.TookOver(_logger, _namespace, _name, next.Term, leader);
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
-            {
-                throw new NotLeaderException($"journal {_namespace}/{_name}: another writer took the journal over at the same time", e);
-            }
+            long attempted = 0;
+            await _retry.ExecuteAsync(
+                async ct =>
+                {
+                    var (current, version) = await ReadHeadAsync(ct, retry: false);
+                    if (attempted > 0 && current is not null && version is not null && current.Term == attempted && current.Leader == leader)
+                    {
+                        // The previous attempt landed though its answer was lost.
+                        Adopt(current, version, leader);
+                        return;
+                    }
+
+                    var next = (current ?? JournalHead.Empty) with { Term = (current?.Term ?? 0) + 1, Leader = leader };
+                    attempted = next.Term;
+                    try
+                    {
+                        var written = version is null
+                            ? await CallAsync(c => _client.CoreV1.CreateNamespacedConfigMapAsync(HeadObject(next, null), _namespace, cancellationToken: c), ct)
+                            : await CallAsync(c => _client.CoreV1.ReplaceNamespacedConfigMapAsync(HeadObject(next, version), _name, _namespace, cancellationToken: c), ct);
+                        Adopt(next, written.Metadata.ResourceVersion, leader);
+                    }
+                    catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+                    {
+                        throw new NotLeaderException($"journal {_namespace}/{_name}: another writer took the journal over at the same time", e);
+                    }
+                },
+                cancellationToken);
         }
         finally
         {
             _writeGate.Release();
         }
+    }
+
+    private void Adopt(JournalHead head, string resourceVersion, string leader)
+    {
+        _head = head;
+        _resourceVersion = resourceVersion;
+        _stale = false;
+        Log.TookOver(_logger, _namespace, _name, head.Term, leader);
     }
 
     public async Task WriteAsync(JournalWrite write, CancellationToken cancellationToken)
@@ -103,37 +137,56 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
                 throw new NotLeaderException($"journal {_namespace}/{_name}: this instance has not taken the journal over (or was deposed); only the leader writes");
             }
 
-            if (_stale)
-            {
-                await RefreshAfterFailureAsync(cancellationToken);
-            }
+            _attempted = null;
+            await _retry.ExecuteAsync(
+                async ct =>
+                {
+                    if (_stale)
+                    {
+                        await RefreshAfterFailureAsync(ct);
+                        if (_attempted is not null && JournalJson.Serialize(_head) == _attempted)
+                        {
+                            _attempted = null;
+                            return; // this write's previous attempt landed though its answer was lost
+                        }
+                    }
 
-            var (next, archive) = Apply(_head, write);
-            if (archive is not null)
-            {
-                await WriteArchiveAsync(archive, cancellationToken);
-            }
-
-            try
-            {
-                var written = await CallAsync(ct => _client.CoreV1.ReplaceNamespacedConfigMapAsync(HeadObject(next, _resourceVersion), _name, _namespace, cancellationToken: ct), cancellationToken);
-                _head = next;
-                _resourceVersion = written.Metadata.ResourceVersion;
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
-            {
-                throw await DeposedAsync(e, cancellationToken);
-            }
-            catch (Exception e) when (e is not NotLeaderException)
-            {
-                // The write may or may not have landed: look again before the next one.
-                _stale = true;
-                throw;
-            }
+                    await WriteOnceAsync(write, ct);
+                },
+                cancellationToken);
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>One attempt: the write applied to the head as this instance knows it.</summary>
+    private async Task WriteOnceAsync(JournalWrite write, CancellationToken cancellationToken)
+    {
+        var (next, archive) = Apply(_head!, write);
+        if (archive is not null)
+        {
+            await WriteArchiveAsync(archive, cancellationToken);
+        }
+
+        _attempted = JournalJson.Serialize(next);
+        try
+        {
+            var written = await CallAsync(ct => _client.CoreV1.ReplaceNamespacedConfigMapAsync(HeadObject(next, _resourceVersion), _name, _namespace, cancellationToken: ct), cancellationToken);
+            _head = next;
+            _resourceVersion = written.Metadata.ResourceVersion;
+            _attempted = null;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw await DeposedAsync(e, cancellationToken);
+        }
+        catch (Exception e) when (e is not NotLeaderException)
+        {
+            // The write may or may not have landed: look again before the next attempt (or the next write).
+            _stale = true;
+            throw;
         }
     }
 
@@ -156,7 +209,7 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
         var all = head.Active.Select(a => (a.Sequence, a.Record)).ToList();
         if (!activeOnly && head.Archived.Count > 0)
         {
-            var archives = await CallAsync(
+            var archives = await ReadAsync(
                 ct => _client.CoreV1.ListNamespacedConfigMapAsync(_namespace, labelSelector: $"{JournalLabel}={_name}", cancellationToken: ct), cancellationToken);
             var committed = head.Archived.Select(a => a.Sequence).ToHashSet();
             all.AddRange(archives.Items
@@ -308,7 +361,7 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
     private async Task RefreshAfterFailureAsync(CancellationToken cancellationToken)
     {
         var term = _head!.Term;
-        var (current, version) = await ReadHeadAsync(cancellationToken);
+        var (current, version) = await ReadHeadAsync(cancellationToken, retry: false);
         if (current is null || current.Term != term || version is null)
         {
             _head = null;
@@ -332,7 +385,7 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
         string? leader = null;
         try
         {
-            leader = (await ReadHeadAsync(cancellationToken)).Head?.Leader;
+            leader = (await ReadHeadAsync(cancellationToken, retry: false)).Head?.Leader;
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException or OperationCanceledException or InvalidDataException)
         {
@@ -349,11 +402,13 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
     private async Task<JournalHead> CurrentHeadAsync(CancellationToken cancellationToken) =>
         (await ReadHeadAsync(cancellationToken)).Head ?? JournalHead.Empty;
 
-    private async Task<(JournalHead? Head, string? ResourceVersion)> ReadHeadAsync(CancellationToken cancellationToken)
+    /// <param name="retry">False inside a write, whose own attempts already retry (no retries nested in retries).</param>
+    private async Task<(JournalHead? Head, string? ResourceVersion)> ReadHeadAsync(CancellationToken cancellationToken, bool retry = true)
     {
         try
         {
-            var map = await CallAsync(ct => _client.CoreV1.ReadNamespacedConfigMapAsync(_name, _namespace, cancellationToken: ct), cancellationToken);
+            Func<CancellationToken, Task<V1ConfigMap>> read = ct => _client.CoreV1.ReadNamespacedConfigMapAsync(_name, _namespace, cancellationToken: ct);
+            var map = retry ? await ReadAsync(read, cancellationToken) : await CallAsync(read, cancellationToken);
             return (JournalJson.Deserialize<JournalHead>(map.Data, _name), map.Metadata.ResourceVersion);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -367,7 +422,7 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
         var name = ArchiveName(sequence);
         try
         {
-            var map = await CallAsync(ct => _client.CoreV1.ReadNamespacedConfigMapAsync(name, _namespace, cancellationToken: ct), cancellationToken);
+            var map = await ReadAsync(ct => _client.CoreV1.ReadNamespacedConfigMapAsync(name, _namespace, cancellationToken: ct), cancellationToken);
             return JournalJson.Deserialize<ArchiveDocument>(map.Data, name);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -375,6 +430,10 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
             return null;
         }
     }
+
+    /// <summary>A read (idempotent): each attempt with its own deadline, transient failures retried.</summary>
+    private async Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        await _retry.ExecuteAsync(async ct => await CallAsync(call, ct), cancellationToken);
 
     /// <summary>One API call with its own deadline; a deadline is told from shutdown.</summary>
     private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
@@ -421,10 +480,10 @@ public sealed partial class KubernetesJournalStore : IJournalStore, ILeaderJourn
 
     private static partial class Log
     {
-        [LoggerMessage(8101, LogLevel.Information, "Journal {Namespace}/{Name} taken over for term {Term} by {Leader}")]
+        [LoggerMessage(8121, LogLevel.Information, "Journal {Namespace}/{Name} taken over for term {Term} by {Leader}")]
         public static partial void TookOver(ILogger logger, string @namespace, string name, long term, string leader);
 
-        [LoggerMessage(8102, LogLevel.Warning, "Journal {Namespace}/{Name}: write refused, this instance (term {Term}) was deposed by {Leader}")]
+        [LoggerMessage(8122, LogLevel.Warning, "Journal {Namespace}/{Name}: write refused, this instance (term {Term}) was deposed by {Leader}")]
         public static partial void Deposed(ILogger logger, string @namespace, string name, long term, string leader);
     }
 }

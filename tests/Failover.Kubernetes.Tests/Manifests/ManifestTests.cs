@@ -21,9 +21,31 @@ public sealed partial class ManifestTests(KubeApiServer server) : IDisposable
     [Fact]
     public async Task ExampleOverlay_ServerSideDryRun_IsAccepted()
     {
-        var admin = server.WriteKubeconfig(KubeApiServer.AdminToken);
-        var rendered = await Kubectl.RunAsync(admin, "kustomize", Repository.PathOf("manifests", "overlays", "example"));
+        var (rendered, output) = await DryRunAsync("example");
+
         rendered.Should().Contain("kind: Deployment").And.Contain("image: ghcr.io/example/failover:0.1.0").And.Contain("name: failover-estate-");
+        output.Should().Contain("deployment.apps/failover").And.Contain("networkpolicy.networking.k8s.io/failover").And.Contain("poddisruptionbudget.policy/failover")
+            .And.Contain("role.rbac.authorization.k8s.io/failover").And.Contain("service/failover").And.Contain("service/failover-peers");
+    }
+
+    [Fact]
+    public async Task ObserverOnlyOverlay_ServerSideDryRun_IsAccepted_AndItsReplicasNeverAct()
+    {
+        var (rendered, output) = await DryRunAsync("observer-only");
+
+        output.Should().Contain("deployment.apps/failover").And.Contain("service/failover-peers");
+        rendered.Should().Contain("namespace: failover-gra").And.Contain("observer: obs-gra").And.Contain("- --observe-only")
+            .And.NotContain("--leader-election", "only one observer's Deployment in an estate elects a leader and acts")
+            .And.NotContain("kubernetes://", "an observing site shares no journal");
+    }
+
+    /// <summary>Renders an overlay with kubectl's kustomize and applies it with a server-side dry run (its namespace for real).</summary>
+    private async Task<(string Rendered, string Output)> DryRunAsync(string overlay)
+    {
+        var admin = server.WriteKubeconfig(KubeApiServer.AdminToken);
+        var (exit, rendered) = await Kubectl.TryRunAsync(admin, "kustomize", Repository.PathOf("manifests", "overlays", overlay));
+        exit.Should().Be(0, rendered);
+        rendered.Should().NotContain("Warning:", "the overlay uses no deprecated kustomize field");
 
         // PodDisruptionBudget is policy/v1 (Kubernetes 1.21+); the test server is 1.20, which serves only v1beta1.
         if (!(await Kubectl.RunAsync(admin, "api-versions")).Split('\n').Contains("policy/v1"))
@@ -34,12 +56,26 @@ public sealed partial class ManifestTests(KubeApiServer server) : IDisposable
         // A dry run cannot create a namespace and its contents in one go: the namespace is created for real first.
         var documents = rendered.Split("\n---\n");
         var ns = documents.Single(d => d.Contains("kind: Namespace\n", StringComparison.Ordinal));
-        await Kubectl.RunAsync(admin, "apply", "-f", _directory.Write("namespace.yaml", ns));
+        await Kubectl.RunAsync(admin, "apply", "-f", _directory.Write($"namespace-{overlay}.yaml", ns));
 
-        var output = await Kubectl.RunAsync(admin, "apply", "--dry-run=server", "-f", _directory.Write("rendered.yaml", rendered));
+        var output = await Kubectl.RunAsync(admin, "apply", "--dry-run=server", "-f", _directory.Write($"rendered-{overlay}.yaml", rendered));
+        return (rendered, output);
+    }
 
-        output.Should().Contain("deployment.apps/failover").And.Contain("networkpolicy.networking.k8s.io/failover").And.Contain("poddisruptionbudget.policy/failover")
-            .And.Contain("role.rbac.authorization.k8s.io/failover").And.Contain("service/failover");
+    [Fact]
+    public async Task PeersService_IsHeadless_PublishesNotReadyReplicas_AndSelectsTheControlPlanePods()
+    {
+        await ApplyBaseRbacAsync();
+        var admin = server.WriteKubeconfig(KubeApiServer.AdminToken);
+        await Kubectl.RunAsync(admin, "apply", "-f", Repository.PathOf("manifests", "base", "service-peers.yaml"));
+
+        var spec = await Kubectl.RunAsync(
+            admin, "get", "service", "failover-peers", "-n", BaseNamespace,
+            "-o", "jsonpath={.spec.clusterIP} {.spec.publishNotReadyAddresses} {.spec.selector.app\\.kubernetes\\.io/component} {.spec.ports[0].port}");
+        var podLabel = await Kubectl.RunAsync(
+            admin, "create", "--dry-run=client", "-o", "jsonpath={.spec.template.metadata.labels.app\\.kubernetes\\.io/component}", "-f", Repository.PathOf("manifests", "base", "deployment.yaml"));
+
+        spec.Trim().Should().Be($"None true {podLabel.Trim()} 7400", "DNS must answer every replica's address (headless), starting ones included, on the API port");
     }
 
     [Fact]

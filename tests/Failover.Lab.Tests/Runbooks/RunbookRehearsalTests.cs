@@ -98,7 +98,7 @@ public sealed class RunbookRehearsalTests(ITestOutputHelper transcript)
 
     private static async Task<(int Exit, string Output)> RunAsync(string script, string bin, string labDirectory)
     {
-        var info = new ProcessStartInfo("/bin/bash") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("/bin/bash") { WorkingDirectory = Path.GetDirectoryName(labDirectory)!, UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(script);
         info.Environment["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";

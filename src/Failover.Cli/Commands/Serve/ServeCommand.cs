@@ -122,6 +122,14 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
             return ExitCodes.Invalid;
         }
 
+        var self = settings.ObserverId ?? (estate.Observers.Count == 1 ? estate.Observers[0].Id : null);
+        if (!settings.ObserveOnly && estate.Observers.FirstOrDefault(o => o.Acts) is { } acting && acting.Id != self)
+        {
+            console.MarkupLineInterpolated(
+                $"[red]error:[/] --observer {self}: the estate's acting observer is '{acting.Id}' (acts: true); run this instance with --observe-only");
+            return ExitCodes.Invalid;
+        }
+
         var options = new ControlPlaneOptions
         {
             ConfigFile = settings.ConfigFile, TokensFile = settings.TokensFile, Url = settings.Url, Acts = !settings.ObserveOnly, ObserverId = settings.ObserverId ?? (estate.Observers.Count == 1 ? estate.Observers[0].Id : null),
