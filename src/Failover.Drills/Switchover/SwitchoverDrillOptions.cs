@@ -15,11 +15,22 @@ public sealed class SwitchoverDrillOptions
     /// <summary>Deadline of the writer's start, stop and final count.</summary>
     public TimeSpan WriterTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many times a phase is asked of the engine while it finds no eligible target (a rebuilt site not yet seen healthy).</summary>
+    public int RefusedRetries { get; set; } = 10;
+
+    /// <summary>The pause before asking again.</summary>
+    public TimeSpan RefusedRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     public void Validate()
     {
         Positive(PhaseTimeout, nameof(PhaseTimeout));
         Positive(PollInterval, nameof(PollInterval));
         Positive(WriterTimeout, nameof(WriterTimeout));
+        Positive(RefusedRetryDelay, nameof(RefusedRetryDelay));
+        if (RefusedRetries < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RefusedRetries), RefusedRetries, "SwitchoverDrillOptions.RefusedRetries must be at least 1");
+        }
         if (WarmUp < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(WarmUp), WarmUp, "SwitchoverDrillOptions.WarmUp must not be negative");

@@ -304,7 +304,22 @@ public sealed class SwitchoverDrillRunner : IDisposable
         }
         else
         {
+            // A site rebuilt by the previous phase restarts and is seen Healthy again a few probes later: wait for the
+            // control loop to see the service's sites healthy (bounded), and ask again while the engine finds no eligible target.
+            var deadline = _time.GetUtcNow() + _options.PhaseTimeout;
+            while (_freeze.Check(drill.ServiceId).Frozen && _time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(_options.PollInterval, _time, ct);
+            }
+
             var result = await engine.RequestAsync(new OperationRequest(drill.ServiceId, kind, target, drill.RequestedBy, $"switchover drill {drill.Id}"), ct);
+            for (var attempt = 1; !result.Accepted && attempt < _options.RefusedRetries && result.Message.Contains("no eligible", StringComparison.Ordinal)
+                 && _time.GetUtcNow() < deadline; attempt++)
+            {
+                await Task.Delay(_options.RefusedRetryDelay, _time, ct);
+                result = await engine.RequestAsync(new OperationRequest(drill.ServiceId, kind, target, drill.RequestedBy, $"switchover drill {drill.Id}"), ct);
+            }
+
             if (!result.Accepted)
             {
                 failure = $"{step}: the engine refused the {kind.ToString().ToLowerInvariant()}: {result.Message}";
@@ -340,7 +355,7 @@ public sealed class SwitchoverDrillRunner : IDisposable
         }
 
         var detail = failure ?? (kind == OperationKind.Reprotect
-            ? $"{op!.Id}: {op.TargetSiteId} rebuilt as a standby of {op.SourceSiteId}"
+            ? $"{op!.Id}: {op.TargetSiteId} rebuilt as a standby of the primary"
             : string.Create(CultureInfo.InvariantCulture, $"{op!.Id}: {op.SourceSiteId} -> {op.TargetSiteId}, RTO {op.MeasuredRto?.TotalSeconds ?? 0:0.###} s, epoch {op.NewEpoch}"));
         await StepEndedAsync(drill, step, failure is null, detail, facts, ct);
         return (op?.MeasuredRto, failure);

@@ -23,8 +23,11 @@ public sealed class LabSwitchoverDrillEndToEndTests(ITestOutputHelper transcript
         var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         var failover = Path.Combine(bin, "failover");
         await File.WriteAllTextAsync(failover, $"#!/bin/sh\nexec '{dotnet}' '{Path.Combine(AppContext.BaseDirectory, "failover.dll")}' \"$@\"\n");
-        File.SetUnixFileMode(failover, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        File.SetUnixFileMode(directory.Path, File.GetUnixFileMode(directory.Path) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(failover, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(directory.Path, File.GetUnixFileMode(directory.Path) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
         const string Script = """
             set -euo pipefail
             failover lab up --detach
