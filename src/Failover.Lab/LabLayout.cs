@@ -132,5 +132,13 @@ public sealed record LabLayout(string Directory)
             health: { http: { scheme: http, port: {{AppPort}}, path: /healthz, timeout: 1s } }
             traffic: { router: edge, name: {{DnsName}}, ttl: 0 }
             targets: { rto: 30s, rpo: 0s }
+            drills:
+              maintenanceWindows: [lab-always-open]
+              schedules:
+                - { id: weekly-isolated, kind: isolated, cron: "0 0 3 ? * TUE" }
+        drills:
+          # The lab is never in production: its maintenance window opens every minute for a minute, so it is always open.
+          maintenanceWindows:
+            - { id: lab-always-open, start: "0 * * ? * *", duration: 60s }
         """);
 }

@@ -45,6 +45,7 @@ public static class ControlPlaneHost
             sp.GetRequiredService<ILogger<LeaderEngine>>()));
         builder.Services.AddSingleton(sp => new HealthMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddHostedService<ControlLoop>();
+        builder.Services.AddDrills(estate, components); // issue 9c: switchover drills and the launcher of scheduled drills, before the fallback
         builder.Services.AddDrillScheduling(DrillScheduleApi.Freeze); // issue 9: drill schedules (idle without any); 9a registers IDrillLauncher
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));

@@ -25,15 +25,17 @@ public static class DrillReportBuilder
 
         var kind = DrillVariants.Parse(drill.Variant) ?? DrillKind.Isolated;
         var steps = Timings(entries);
-        var facts = entries.Where(e => e.Kind == JournalEntryKind.StepSucceeded).Select(e => DrillFacts.Parse(e.Detail))
+        var facts = entries.Where(e => e.Kind is JournalEntryKind.StepSucceeded or JournalEntryKind.StepFailed).Select(e => DrillFacts.Parse(e.Detail))
             .SelectMany(f => f).GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
-        var rto = Rto(steps);
+        var rto = kind == DrillKind.Switchover
+            ? DrillFacts.Number(facts, Switchover.SwitchoverDrillSteps.RtoMilliseconds) is { } ms0 ? TimeSpan.FromMilliseconds(ms0) : null
+            : Rto(steps);
         var freshness = DrillFacts.Number(facts, DrillFacts.LagBytes) is { } lagBytes
             ? new DrillFreshness(lagBytes, DrillFacts.Number(facts, DrillFacts.LagMilliseconds) is { } ms ? TimeSpan.FromMilliseconds(ms) : null)
             : null;
         var lost = DrillFacts.Number(facts, DrillFacts.CommitsLost);
         var reasons = new List<string>();
-        var passed = Judge(drill, steps, rto, freshness, lost, service, reasons);
+        var passed = Judge(drill, kind, steps, rto, freshness, lost, service, reasons);
         var started = drill.StartedAt ?? drill.CreatedAt;
         var ended = drill.EndedAt ?? (entries.Count > 0 ? entries[^1].At : started);
         return new DrillReport(
@@ -71,7 +73,7 @@ public static class DrillReportBuilder
     }
 
     private static bool Judge(
-        OperationRecord drill, List<DrillStepTiming> steps, TimeSpan? rto, DrillFreshness? freshness, long? lost, Service service, List<string> reasons)
+        OperationRecord drill, DrillKind kind, List<DrillStepTiming> steps, TimeSpan? rto, DrillFreshness? freshness, long? lost, Service service, List<string> reasons)
     {
         var before = reasons.Count;
         if (drill.Status.IsActive())
@@ -88,14 +90,14 @@ public static class DrillReportBuilder
             reasons.Add($"step {failed.Name} failed: {failed.Detail}");
         }
 
-        if (!drill.Status.IsActive() && !steps.Any(s => s.Name == DrillPlanExtension.Cleanup && s.Succeeded) && steps.Count > 0)
+        if (kind == DrillKind.Isolated && !drill.Status.IsActive() && !steps.Any(s => s.Name == DrillPlanExtension.Cleanup && s.Succeeded) && steps.Count > 0)
         {
             reasons.Add("the cleanup did not complete: the drill's copy may still exist");
         }
 
         if (rto is null)
         {
-            reasons.Add("no RTO achieved: the copy never served writes");
+            reasons.Add(kind == DrillKind.Switchover ? "no RTO achieved: the switchover did not complete" : "no RTO achieved: the copy never served writes");
         }
         else if (rto > service.Targets.Rto)
         {
@@ -110,6 +112,11 @@ public static class DrillReportBuilder
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture,
                 $"the standby was {freshness.LagBytes} bytes{(freshness.LagTime is { } t ? $" / {t.TotalSeconds:0.##} s" : "")} behind: beyond the RPO target {service.Targets.Rpo.TotalSeconds:0.##} s"));
+        }
+
+        if (kind == DrillKind.Switchover && lost is null)
+        {
+            reasons.Add("the writer's acknowledged commits were not counted: zero loss is not proven");
         }
 
         if (lost is > 0)

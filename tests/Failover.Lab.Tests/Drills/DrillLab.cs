@@ -58,6 +58,13 @@ internal sealed class DrillLab : IAsyncDisposable
 
     public string SandboxRoot => Path.Combine(Directory, "drills");
 
+    /// <summary>The server of each site.</summary>
+    public IReadOnlyDictionary<string, PostgresInstance> Sites => new Dictionary<string, PostgresInstance>(StringComparer.Ordinal)
+    {
+        [PrimarySite] = Cluster.Primary,
+        [StandbySite] = Cluster.Standbys[0],
+    };
+
     public static TrafficRoute Route => new(ServiceId, "edge", "ent.drill.test");
 
     public ITrafficRouter Router => Components.Seams.Routers[0];
@@ -109,7 +116,8 @@ internal sealed class DrillLab : IAsyncDisposable
         var secrets = new EnvironmentAndFileSecretResolver();
         Sandbox = new LabDrillSandbox(SandboxRoot, Cluster.Programs, secrets, Http);
         var components = await AdapterComposition.CreateAsync(
-            Estate, Path.Combine(Directory, "journal.db"), secrets, NullLoggerFactory.Instance, CancellationToken.None, Edge);
+            Estate, Path.Combine(Directory, "journal.db"), secrets, NullLoggerFactory.Instance, CancellationToken.None, Edge,
+            rebuild: new ClusterStandbyRebuild(Cluster, Sites, secrets));
         Components = components with { Seams = components.Seams with { Extensions = [new DrillPlanExtension(Sandbox)] } };
         Engine = new FailoverEngine(Estate, Components.Seams, Components.Journal, TimeProvider.System, options ?? new EngineOptions());
         await Engine.InitializeAsync(CancellationToken.None);

@@ -29,8 +29,12 @@ internal sealed class DrillRunCommand(IAnsiConsole console) : ApiCommand<DrillRu
 
         while (true)
         {
-            var op = await api.GetAsync($"/api/v1/operations/{Uri.EscapeDataString(id)}", cancellationToken);
-            if (op.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled" or "refused" or "expired")
+            // A switchover drill is not one engine operation (it runs a switchover, reprotects and a failback): ask the drills API.
+            var running = settings.Kind == "switchover"
+                ? (await api.GetAsync($"/api/v1/drills/{Uri.EscapeDataString(id)}/status", cancellationToken)).GetProperty("running").GetBoolean()
+                : (await api.GetAsync($"/api/v1/operations/{Uri.EscapeDataString(id)}", cancellationToken)).GetProperty("status").GetString()
+                    is not ("succeeded" or "failed" or "cancelled" or "refused" or "expired");
+            if (!running)
             {
                 break;
             }

@@ -5,26 +5,23 @@ using Spectre.Console;
 
 namespace Failover.Cli.Commands.Drill;
 
-/// <summary><c>failover drill show ID [--format json] [--out FILE]</c>: one drill's report.</summary>
+/// <summary><c>failover drill show ID [--format json|markdown|html] [--out FILE]</c>: one drill's report, rendered by the control plane.</summary>
 internal sealed class DrillShowCommand(IAnsiConsole console) : ApiCommand<DrillShowSettings>(console)
 {
     protected override async Task<int> RunAsync(ApiClient api, DrillShowSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Format != "json")
-        {
-            Console.MarkupLineInterpolated($"[red]error:[/] --format {settings.Format} is not available yet in this build; use --format json");
-            return ExitCodes.Usage;
-        }
-
-        var report = await api.GetAsync($"/api/v1/drills/{Uri.EscapeDataString(settings.Drill)}", cancellationToken);
+        var id = Uri.EscapeDataString(settings.Drill);
+        var text = settings.Format == "json"
+            ? (await api.GetAsync($"/api/v1/drills/{id}", cancellationToken)).GetRawText()
+            : (await api.GetAsync($"/api/v1/drills/{id}/rendered?format={settings.Format}", cancellationToken)).GetProperty("text").GetString() ?? "";
         if (settings.Out is { } file)
         {
-            await File.WriteAllTextAsync(file, report.GetRawText(), cancellationToken);
-            Console.MarkupLineInterpolated($"report of {settings.Drill} written to {file}");
+            await File.WriteAllTextAsync(file, text, cancellationToken);
+            Console.MarkupLineInterpolated($"{settings.Format} report of {settings.Drill} written to {file}");
         }
         else
         {
-            Console.WriteRaw(report.GetRawText());
+            Console.WriteRaw(text);
         }
 
         return ExitCodes.Ok;
