@@ -1,13 +1,11 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Failover.Core.Drills;
 using Failover.Drills.Reports;
-using Xunit.Abstractions;
 
 namespace Failover.Drills.Tests.Reports;
 
-public sealed partial class DrillReportRendererTests(ITestOutputHelper output)
+public sealed partial class DrillReportRendererTests
 {
     [Fact]
     public void Json_PassingReport_HasStableCamelCaseFieldsAndDurationsInMsAndIso8601()
@@ -115,31 +113,11 @@ public sealed partial class DrillReportRendererTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Html_TwentySteps_RendersQuickly()
+    public void Html_TwentySteps_HasOneBarPerStep()
     {
-        var report = SampleReports.WithSteps(20);
-        foreach (var format in Enum.GetValues<DrillReportFormat>())
-        {
-            var timer = Stopwatch.StartNew();
-            for (var i = 0; i < 200; i++)
-            {
-                DrillReportRenderer.Render(report, format);
-            }
+        var html = DrillReportRenderer.Render(SampleReports.WithSteps(20), DrillReportFormat.Html);
 
-            output.WriteLine($"20-step {format} report: {(timer.Elapsed / 200).TotalMicroseconds:0} µs per render (incl. warm-up)");
-        }
-
-        var watch = Stopwatch.StartNew();
-        const int Runs = 200;
-        for (var i = 0; i < Runs; i++)
-        {
-            DrillReportRenderer.Render(report, DrillReportFormat.Html);
-        }
-
-        var perReport = watch.Elapsed / Runs;
-        output.WriteLine($"20-step HTML report: {perReport.TotalMicroseconds:0} µs per render");
-        perReport.Should().BeLessThan(TimeSpan.FromMilliseconds(20));
-        BarRegex().Matches(DrillReportRenderer.Render(report, DrillReportFormat.Html)).Should().HaveCount(20);
+        BarRegex().Matches(html).Should().HaveCount(20);
     }
 
     [Theory]
