@@ -44,6 +44,16 @@ public sealed class HostCommandTests : IDisposable
     }
 
     [Fact]
+    public void Serve_SeveralObserversNoneActing_RefusesToAct()
+    {
+        var estate = _files.Write("estate.yaml", File.ReadAllText(Example).Replace("    acts: true", "", StringComparison.Ordinal));
+        var tokens = _files.Write("tokens", "operator-token-0123456789,oscar,operator\n");
+
+        FailoverApp.Run(["serve", "--config", estate, "--tokens", tokens, "--observer", "obs-rbx"], _console).Should().Be(ExitCodes.Invalid);
+        _console.Output.Should().Contain("none says acts: true");
+    }
+
+    [Fact]
     public void Serve_MalformedTokensFile_NamesTheLine()
     {
         var tokens = _files.Write("tokens", "# ops\nshort,alice,operator\n");

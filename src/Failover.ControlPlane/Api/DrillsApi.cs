@@ -59,10 +59,13 @@ internal static class DrillsApi
         });
 
         // Whether a drill still runs: a switchover drill's record is terminal from its start (it never holds the service's slot), so ask here.
+        // A switchover drill is journaled when it ends; until then the runner knows it.
         read.MapGet("/drills/{id}/status", async (string id, IJournalStore journal, SwitchoverDrillRunner runner, CancellationToken ct) =>
-            await journal.GetOperationAsync(id, ct) is { Kind: OperationKind.Drill } op
-                ? Results.Ok(new { drillId = id, running = op.Status.IsActive() || runner.Completion(id) is { IsCompleted: false }, status = Status(op, runner) })
-                : Problem(StatusCodes.Status404NotFound, "unknown drill", $"no drill '{id}' in the journal"));
+            runner.Completion(id) is { IsCompleted: false }
+                ? Results.Ok(new { drillId = id, running = true, status = "running" })
+                : await journal.GetOperationAsync(id, ct) is { Kind: OperationKind.Drill } op
+                    ? Results.Ok(new { drillId = id, running = op.Status.IsActive(), status = Status(op, runner) })
+                    : Problem(StatusCodes.Status404NotFound, "unknown drill", $"no drill '{id}' in the journal"));
 
         app.MapGroup("/api/v1").RequireAuthorization(Policies.Operator).MapPost("/drills", RunAsync);
     }

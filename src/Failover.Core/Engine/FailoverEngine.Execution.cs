@@ -32,6 +32,13 @@ public sealed partial class FailoverEngine
                 return;
             }
 
+            // A drill advances one step per turn, so a turn's decisions (a primary Lost aborts the drill) come between
+            // its steps; its cleanup, once scheduled, runs at once.
+            if (n > 0 && op.Kind == OperationKind.Drill && op.PendingStatus is null)
+            {
+                return;
+            }
+
             if (_catalog.Resolve(op) is not { } steps)
             {
                 await FinishAsync(op, OperationStatus.Failed, $"steps [{string.Join(", ", op.Steps)}] cannot be resolved (drill extension missing?)", OperationRequest.EngineActor, cancellationToken);

@@ -65,11 +65,17 @@ public static class DrillReportBuilder
         return timings.OrderBy(t => t.StartedAt).ToList();
     }
 
+    /// <summary>
+    /// The time the steps from promotion to the smoke checks took, summed: the engine runs one drill step per turn, and
+    /// the wait between turns is the drill's pacing, not a cost a real failover would pay.
+    /// </summary>
     private static TimeSpan? Rto(List<DrillStepTiming> steps)
     {
-        var from = steps.FirstOrDefault(s => s.Name == DrillPlanExtension.RtoClockStart);
-        var to = steps.FirstOrDefault(s => s.Name == DrillPlanExtension.RtoClockStop);
-        return from is not null && to is { Succeeded: true } ? to.StartedAt + to.Duration - from.StartedAt : null;
+        var from = steps.FindIndex(s => s.Name == DrillPlanExtension.RtoClockStart);
+        var to = steps.FindIndex(s => s.Name == DrillPlanExtension.RtoClockStop);
+        return from >= 0 && to >= from && steps[to].Succeeded
+            ? steps.Skip(from).Take(to - from + 1).Aggregate(TimeSpan.Zero, (sum, step) => sum + step.Duration)
+            : null;
     }
 
     private static bool Judge(

@@ -42,6 +42,10 @@ public sealed class SwitchoverDrillRunner : IDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Task<OperationRecord>> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _serviceDrill = new(StringComparer.Ordinal);
+
+    // A drill's record is written once, when it ends, with its whole trail: the Kubernetes journal archives an ended
+    // record at its first write and never rewrites it, and a running drill must not hold the service's slot.
+    private readonly ConcurrentDictionary<string, List<JournalEntry>> _trails = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
     /// <param name="engine">The acting engine (the leader's), or null when this instance must not act.</param>
@@ -92,8 +96,8 @@ public sealed class SwitchoverDrillRunner : IDisposable
                 source!, target!, $"first standby of {service.Id}", Epoch.Initial, Epoch.Initial, SwitchoverDrillSteps.All, 0, false,
                 DataLossQuote.None("planned switchover: the engine waits for the standby to catch up"), false, null, null,
                 now, null, null, now, null, null, null, InterruptedOutcome, Variant: DrillVariants.Switchover);
-            await _journal.WriteAsync(JournalWrite.Of(record, Entry(record, JournalEntryKind.Requested, null, requestedBy,
-                $"switchover drill {source} -> {target} and back, inside maintenance window '{window!.Name}' (until {window.End:O}); reason: {record.Reason}")), cancellationToken);
+            Trail(record.Id, Entry(record, JournalEntryKind.Requested, null, requestedBy,
+                $"switchover drill {source} -> {target} and back, inside maintenance window '{window!.Name}' (until {window.End:O}); reason: {record.Reason}"));
             Log.Started(_logger, id, service.Id, requestedBy, source!, target!);
             _running[id] = Task.Run(() => RunGuardedAsync(record, service), CancellationToken.None);
             return DrillLaunchResult.Accepted(id);
@@ -287,7 +291,9 @@ public sealed class SwitchoverDrillRunner : IDisposable
             Outcome = outcome,
             AnyStepActed = true,
         };
-        await _journal.WriteAsync(JournalWrite.Of(done, Entry(done, passed ? JournalEntryKind.Succeeded : JournalEntryKind.Failed, null, OperationRequest.EngineActor, outcome)), ct);
+        Trail(done.Id, Entry(done, passed ? JournalEntryKind.Succeeded : JournalEntryKind.Failed, null, OperationRequest.EngineActor, outcome));
+        _trails.TryRemove(done.Id, out var trail);
+        await _journal.WriteAsync(new JournalWrite(done, trail ?? [], null), ct);
         Log.Ended(_logger, done.Id, done.Status.ToString(), outcome);
         return done;
     }
@@ -381,12 +387,26 @@ public sealed class SwitchoverDrillRunner : IDisposable
         }
     }
 
-    private Task StepStartedAsync(OperationRecord op, string step, CancellationToken ct) =>
-        _journal.WriteAsync(JournalWrite.Of(op, Entry(op, JournalEntryKind.StepStarted, step, OperationRequest.EngineActor, "started")), ct);
+    private Task StepStartedAsync(OperationRecord op, string step, CancellationToken ct)
+    {
+        Trail(op.Id, Entry(op, JournalEntryKind.StepStarted, step, OperationRequest.EngineActor, "started"));
+        return Task.CompletedTask;
+    }
 
-    private Task StepEndedAsync(OperationRecord op, string step, bool succeeded, string detail, IReadOnlyDictionary<string, string>? facts, CancellationToken ct) =>
-        _journal.WriteAsync(JournalWrite.Of(op, Entry(op, succeeded ? JournalEntryKind.StepSucceeded : JournalEntryKind.StepFailed, step, OperationRequest.EngineActor,
-            DrillFacts.Append(detail, facts))), ct);
+    private Task StepEndedAsync(OperationRecord op, string step, bool succeeded, string detail, IReadOnlyDictionary<string, string>? facts, CancellationToken ct)
+    {
+        Trail(op.Id, Entry(op, succeeded ? JournalEntryKind.StepSucceeded : JournalEntryKind.StepFailed, step, OperationRequest.EngineActor, DrillFacts.Append(detail, facts)));
+        return Task.CompletedTask;
+    }
+
+    private void Trail(string drillId, JournalEntry entry)
+    {
+        var trail = _trails.GetOrAdd(drillId, _ => []);
+        lock (trail)
+        {
+            trail.Add(entry);
+        }
+    }
 
     private JournalEntry Entry(OperationRecord op, JournalEntryKind kind, string? step, string actor, string detail) => new(op.Id, _time.GetUtcNow(), kind, step, actor, detail);
 

@@ -87,6 +87,19 @@ internal sealed class DrillHarness : IDisposable
         return last!;
     }
 
+    /// <summary>Turns until the condition holds (a drill advances one step per turn), at most <paramref name="turns"/>.</summary>
+    public async Task TickUntilAsync(Func<Task<bool>> condition, int turns = 20)
+    {
+        for (var i = 0; i < turns && !await condition(); i++)
+        {
+            await TickAsync();
+        }
+    }
+
+    /// <summary>Turns until the operation has ended.</summary>
+    public Task TickUntilEndedAsync(string id, int turns = 20) =>
+        TickUntilAsync(async () => (await OperationAsync(id)).Status.IsTerminal(), turns);
+
     public async Task<OperationRecord> OperationAsync(string id) => (await Journal.GetOperationAsync(id, CancellationToken.None))!;
 
     public async Task<IReadOnlyList<JournalEntry>> EntriesAsync(string id) => await Journal.ReadEntriesAsync(id, CancellationToken.None);

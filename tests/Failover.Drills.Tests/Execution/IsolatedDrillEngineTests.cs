@@ -21,7 +21,7 @@ public sealed class IsolatedDrillEngineTests
         var requested = await h.RequestDrillAsync();
         requested.Accepted.Should().BeTrue(requested.Message);
 
-        await h.TickAsync();
+        await h.TickUntilEndedAsync(requested.OperationId!);
 
         var op = await h.OperationAsync(requested.OperationId!);
         op.Status.Should().Be(OperationStatus.Succeeded);
@@ -78,7 +78,7 @@ public sealed class IsolatedDrillEngineTests
         h.Sandbox.CleanupFailuresLeft = 2;
         var requested = await h.RequestDrillAsync();
 
-        await h.TickAsync(4);
+        await h.TickAsync(8);
 
         var op = await h.OperationAsync(requested.OperationId!);
         op.Status.Should().Be(OperationStatus.Succeeded);
@@ -110,7 +110,7 @@ public sealed class IsolatedDrillEngineTests
         h.Sandbox.PromoteGate = new TaskCompletionSource();
         var requested = await h.RequestDrillAsync();
         using var crash = new CancellationTokenSource();
-        var tick = h.TickAsync(cancellationToken: crash.Token);
+        var tick = h.TickAsync(5, cancellationToken: crash.Token);
         await h.Sandbox.PromoteEntered.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         await crash.CancelAsync();
@@ -122,7 +122,7 @@ public sealed class IsolatedDrillEngineTests
 
         h.Sandbox.PromoteGate = null;
         h.NewEngine();
-        await h.TickAsync();
+        await h.TickUntilEndedAsync(requested.OperationId!);
 
         var op = await h.OperationAsync(requested.OperationId!);
         op.Status.Should().Be(OperationStatus.Succeeded);
@@ -255,7 +255,7 @@ public sealed class IsolatedDrillEngineTests
         h.Sandbox.Failures["smoke"] = "503";
         h.Sandbox.CleanupFailuresLeft = 1;
         var drill = await h.RequestDrillAsync();
-        await h.TickAsync();
+        await h.TickUntilAsync(async () => (await h.OperationAsync(drill.OperationId!)).PendingStatus is not null);
         (await h.OperationAsync(drill.OperationId!)).PendingStatus.Should().Be(OperationStatus.Failed);
 
         var cancel = await h.Engine.CancelAsync(drill.OperationId!, "bob", "stop it", CancellationToken.None);

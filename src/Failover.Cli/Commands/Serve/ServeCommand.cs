@@ -130,6 +130,13 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
             return ExitCodes.Invalid;
         }
 
+        if (!settings.ObserveOnly && estate.Observers.Count > 1 && !estate.Observers.Any(o => o.Acts))
+        {
+            console.MarkupLine(
+                "[red]error:[/] the estate declares several observers and none says acts: true: mark the one whose control plane acts, and run the others with --observe-only (two acting control planes could promote different standbys)");
+            return ExitCodes.Invalid;
+        }
+
         var options = new ControlPlaneOptions
         {
             ConfigFile = settings.ConfigFile, TokensFile = settings.TokensFile, Url = settings.Url, Acts = !settings.ObserveOnly, ObserverId = settings.ObserverId ?? (estate.Observers.Count == 1 ? estate.Observers[0].Id : null),
