@@ -66,11 +66,33 @@ public sealed partial class LabDrillSandbox : IDrillSandbox, IAsyncDisposable
         {
             return File.Exists(file)
                 && int.TryParse(File.ReadLines(file).FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid)
-                && ProcessTree.IsAlive(pid) ? pid : null;
+                && ProcessTree.IsAlive(pid) && RunsIn(pid, DataDirectory(drillId)) ? pid : null;
         }
         catch (IOException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The postmaster runs in its data directory. A pid file left by a server that is gone (a reboot, a crash) may name
+    /// a process that reused the pid — perhaps a real member: never signal a process that does not run in the copy.
+    /// </summary>
+    private static bool RunsIn(int pid, string directory)
+    {
+        if (!Directory.Exists("/proc/self"))
+        {
+            return true;
+        }
+
+        try
+        {
+            var cwd = new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            return cwd is not null && Path.TrimEndingDirectorySeparator(cwd) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
