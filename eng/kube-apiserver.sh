@@ -14,6 +14,7 @@ command -v kubectl >/dev/null || need+=(kubernetes-client)
 if [ ! -x "$binary" ]; then
   command -v go >/dev/null || need+=(golang-go)
   command -v rsync >/dev/null || need+=(rsync)
+  command -v make >/dev/null || need+=(make)
   command -v jq >/dev/null || need+=(jq)
   command -v dpkg-source >/dev/null || need+=(dpkg-dev)
 fi

@@ -74,7 +74,7 @@ public sealed class SiteRoleTests(KubeApiServer server)
             apiVersion: kustomize.config.k8s.io/v1beta1
             kind: Kustomization
             namespace: {ns}
-            resources:
+            bases:
               - {Path.GetRelativePath(overlay.Path, Repository.PathOf("manifests", "site"))}
             """);
 
