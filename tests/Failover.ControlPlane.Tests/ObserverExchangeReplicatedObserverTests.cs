@@ -132,17 +132,6 @@ public sealed class ObserverExchangeReplicatedObserverTests : IAsyncLifetime
     private async Task<List<string>> VotingAsync(string instance, string siteId) =>
         (await SiteAsync(instance, siteId)).GetProperty("observersVoting").EnumerateArray().Select(e => e.GetString()!).ToList();
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                throw new TimeoutException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string what) =>
+        Wait.UntilAsync(condition, TimeSpan.FromSeconds(30), what, () => "");
 }

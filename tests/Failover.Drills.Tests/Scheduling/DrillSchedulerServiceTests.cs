@@ -92,15 +92,8 @@ public sealed class DrillSchedulerServiceTests
         service.IsRunning.Should().BeFalse();
     }
 
-    private static async Task Until(Func<bool> condition)
-    {
-        var start = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            TimeProvider.System.GetElapsedTime(start).Should().BeLessThan(Deadline, "the schedule fires every second");
-            await Task.Delay(50);
-        }
-    }
+    private static Task Until(Func<bool> condition) =>
+        Failover.Testing.Wait.UntilAsync(() => Task.FromResult(condition()), Deadline, "the schedule, which fires every second, to have fired", () => "");
 
     private sealed class RecordingLauncher : IDrillLauncher
     {

@@ -25,13 +25,15 @@ public sealed class DrillSchedulingRegistrationTests
         hosted.Should().BeSameAs(scheduler);
 
         await hosted.StartAsync(CancellationToken.None);
-        var start = TimeProvider.System.GetTimestamp();
-        while (scheduler.Firings.Recent().Count == 0 && TimeProvider.System.GetElapsedTime(start) < TimeSpan.FromSeconds(15))
+        try
         {
-            await Task.Delay(50);
+            await Failover.Testing.Wait.UntilAsync(() => Task.FromResult(scheduler.Firings.Recent().Count > 0), TimeSpan.FromSeconds(15), "a firing", () => "");
+        }
+        finally
+        {
+            await hosted.StopAsync(CancellationToken.None);
         }
 
-        await hosted.StopAsync(CancellationToken.None);
         scheduler.Firings.Recent().Should().NotBeEmpty().And.OnlyContain(f => f.Outcome == DrillFiringOutcome.Refused && f.Reason!.Contains("no IDrillLauncher", StringComparison.Ordinal));
     }
 
