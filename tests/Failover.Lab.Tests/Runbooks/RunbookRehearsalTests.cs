@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Xunit.Abstractions;
 
@@ -21,20 +20,7 @@ public sealed class RunbookRehearsalTests(ITestOutputHelper transcript)
     public async Task HappyPath_RunsInTheLab(string file)
     {
         var runbook = Runbook.Load(Testing.Repository.PathOf("runbooks", file));
-        using var directory = new Testing.TemporaryDirectory();
-        var labDirectory = directory.PathOf("lab");
-        var bin = Directory.CreateDirectory(directory.PathOf("bin")).FullName;
-        var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        var failover = Path.Combine(bin, "failover");
-        await File.WriteAllTextAsync(failover, $"#!/bin/sh\nexec '{dotnet}' '{Path.Combine(AppContext.BaseDirectory, "failover.dll")}' \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(failover, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-
-            // As root the lab runs PostgreSQL as the postgres user, who must be able to reach the lab's directory.
-            File.SetUnixFileMode(directory.Path, File.GetUnixFileMode(directory.Path) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        }
-
+        await using var shell = new LabShell();
         var script = new StringBuilder("set -euo pipefail\n");
         var runnable = runbook.Runnable.ToList();
         foreach (var block in runnable)
@@ -43,34 +29,26 @@ public sealed class RunbookRehearsalTests(ITestOutputHelper transcript)
         }
 
         script.Append($"echo '{Marker(null)}'\n");
-        var lab = new Lab(new LabLayout(labDirectory), new SelfCommand(dotnet, [Path.Combine(AppContext.BaseDirectory, "failover.dll")]));
-        try
-        {
-            var (exit, output) = await RunAsync(script.ToString(), bin, labDirectory);
-            transcript.WriteLine(output);
-            var outputs = Split(output, runnable);
-            var failedBlock = runnable.FirstOrDefault(b => !outputs.ContainsKey(b.Line) || !output.Contains(Marker(Next(runnable, b)), StringComparison.Ordinal));
-            exit.Should().Be(0, $"every step of {file} succeeds; it stopped in the block at line {failedBlock?.Line}:\n{Tail(output)}");
+        var (exit, output) = await shell.RunAsync(script.ToString(), Bound);
+        transcript.WriteLine(output);
+        var outputs = Split(output, runnable);
+        var failedBlock = runnable.FirstOrDefault(b => !outputs.ContainsKey(b.Line) || !output.Contains(Marker(Next(runnable, b)), StringComparison.Ordinal));
+        exit.Should().Be(0, $"every step of {file} succeeds; it stopped in the block at line {failedBlock?.Line}:\n{Tail(output)}");
 
-            for (var i = 1; i < runbook.Blocks.Count; i++)
+        for (var i = 1; i < runbook.Blocks.Count; i++)
+        {
+            var expect = runbook.Blocks[i];
+            var step = runbook.Blocks[i - 1];
+            if (expect.Kind != BlockKind.Expect)
             {
-                var expect = runbook.Blocks[i];
-                var step = runbook.Blocks[i - 1];
-                if (expect.Kind != BlockKind.Expect)
-                {
-                    continue;
-                }
-
-                step.Kind.Should().Be(BlockKind.Run, $"{file}:{expect.Line}: an expect block follows the run block whose output it shows");
-                foreach (var line in expect.ExpectedLines)
-                {
-                    outputs[step.Line].Should().Contain(line, $"{file}:{expect.Line}: the output of the step at line {step.Line}");
-                }
+                continue;
             }
-        }
-        finally
-        {
-            await lab.DownAsync(CancellationToken.None);
+
+            step.Kind.Should().Be(BlockKind.Run, $"{file}:{expect.Line}: an expect block follows the run block whose output it shows");
+            foreach (var line in expect.ExpectedLines)
+            {
+                outputs[step.Line].Should().Contain(line, $"{file}:{expect.Line}: the output of the step at line {step.Line}");
+            }
         }
     }
 
@@ -94,61 +72,6 @@ public sealed class RunbookRehearsalTests(ITestOutputHelper transcript)
         }
 
         return result;
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string script, string bin, string labDirectory)
-    {
-        var info = new ProcessStartInfo("/bin/bash") { WorkingDirectory = Path.GetDirectoryName(labDirectory)!, UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(script);
-        info.Environment["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
-        info.Environment["FAILOVER_LAB_DIR"] = labDirectory;
-        info.Environment.Remove("FAILOVER_API");
-        info.Environment.Remove("FAILOVER_TOKEN");
-        using var process = new Process { StartInfo = info };
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(Bound);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            Append(output, $"(killed: the runbook did not finish within {Bound})");
-            return (-1, Read(output));
-        }
-
-        await process.WaitForExitAsync(CancellationToken.None);
-        return (process.ExitCode, Read(output));
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
-    private static string Read(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
     }
 
     private static string Tail(string output) => string.Join('\n', output.Split('\n').TakeLast(60));
