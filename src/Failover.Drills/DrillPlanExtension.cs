@@ -30,9 +30,6 @@ public sealed class DrillPlanExtension : IPlanExtension
 
     public OperationKind Kind => OperationKind.Drill;
 
-    /// <summary>The writer switchover drills run against the service (the lab's writes through its edge); none refuses them.</summary>
-    public Switchover.IDrillWriter? Writer { get; init; }
-
     /// <summary>The step that starts the RTO clock: a real failover promotes the standby in place, so the copy is not counted.</summary>
     public static string RtoClockStart => PromoteCopyStep.StepName;
 

@@ -2,12 +2,15 @@ using System.Net;
 using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
-using Failover.ControlPlane.Runtime;
 using Failover.Core;
+using Failover.Core.Engine;
+using Failover.Core.Journal;
+using Failover.Core.Operations;
 using Failover.Core.Secrets;
 using Failover.Core.Traffic;
 using Failover.Core.Workloads;
 using Failover.Lab.DemoApp;
+using Failover.Lab.Drills;
 using Failover.Lab.Network;
 using Failover.Postgres;
 using Failover.Postgres.Programs;
@@ -18,6 +21,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog.Extensions.Logging;
@@ -52,18 +56,28 @@ public static class LabHost
         var secrets = new EnvironmentAndFileSecretResolver();
         var adminToken = (await File.ReadAllTextAsync(layout.AdminTokenFile, cancellationToken)).Trim();
         var rebuild = new LabStandbyRebuild(layout, new PostgresRejoin(PostgresPrograms.Locate(), secrets, TimeProvider.System, loggers.CreateLogger("Failover.Lab.Rejoin")), secrets);
-        var components = await AdapterComposition.CreateAsync(
-            estate, layout.JournalFile, secrets, loggers, cancellationToken, edge, DemoAppWorkloadControl.ForLab(http, adminToken), rebuild);
-        await using var dnsRouters = WithLabDns(layout, ref components, secrets, loggers);
-        await using var drillSandbox = Drills.LabDrills.Sandbox(layout, secrets, http, loggers);
-        components = Drills.LabDrills.With(components, drillSandbox);
+        await using var drillSandbox = LabDrills.Sandbox(layout, secrets, http, loggers);
         var options = new ControlPlaneOptions { ConfigFile = layout.EstateFile, TokensFile = layout.TokensFile, Url = LabLayout.ApiUrl.ToString(), ObserverId = "lab", JsonLogs = true };
-        await using var app = ControlPlaneHost.Build(options, estate, TokenFile.Load(layout.TokensFile), components, logger: logger);
+        await using var app = ControlPlaneHost.Build(
+            options, estate, TokenFile.Load(layout.TokensFile), new HighAvailabilityOptions { Journal = layout.JournalFile }, services =>
+            {
+                services.AddSingleton(edge);
+                services.Replace(ServiceDescriptor.Singleton<ISecretResolver>(secrets));
+                services.Replace(ServiceDescriptor.Singleton<IWorkloadControl>(DemoAppWorkloadControl.ForLab(http, adminToken)));
+                services.Replace(ServiceDescriptor.Singleton<IStandbyRebuild>(rebuild));
+                services.AddLabDrills(layout, drillSandbox, http);
+                if (LabPowerDns.IsConfigured(layout))
+                {
+                    services.Replace(ServiceDescriptor.Singleton(sp => WithLabDns(layout, sp)));
+                }
+            },
+            ControlPlaneSettings.Create(new Dictionary<string, string?>()), logger: logger);
         MapLabEndpoints(app, relays);
 
-        if ((await components.Journal.ListOperationsAsync(activeOnly: false, cancellationToken)).Count == 0)
+        if ((await app.Services.GetRequiredService<IJournalStore>().ListOperationsAsync(activeOnly: false, cancellationToken)).Count == 0)
         {
-            await ActivateInitialPrimaryAsync(estate.Service(LabLayout.ServiceId), estate, components.Seams.Workloads, components.Seams.Routers, cancellationToken);
+            var seams = app.Services.GetRequiredService<EngineSeams>();
+            await ActivateInitialPrimaryAsync(estate.Service(LabLayout.ServiceId), estate, seams.Workloads, seams.Routers, cancellationToken);
         }
 
         await app.StartAsync(cancellationToken);
@@ -76,22 +90,16 @@ public static class LabHost
 
     /// <summary>
     /// When the lab runs a PowerDNS server, the edge router also moves the service's DNS name there (see
-    /// <see cref="LabTrafficRouter"/>). Returns what owns the PowerDNS router, to dispose with the host.
+    /// <see cref="LabTrafficRouter"/>); the PowerDNS router comes from the container's router factory.
     /// </summary>
-    private static ServiceProvider WithLabDns(LabLayout layout, ref ControlPlaneComponents components, EnvironmentAndFileSecretResolver secrets, SerilogLoggerFactory loggers)
+    private static EstateRouters WithLabDns(LabLayout layout, IServiceProvider services)
     {
-        var provider = new ServiceCollection().AddSingleton<ISecretResolver>(secrets).AddSingleton<ILoggerFactory>(loggers).AddFailoverTraffic().BuildServiceProvider();
-        if (!LabPowerDns.IsConfigured(layout))
-        {
-            return provider;
-        }
-
-        var dns = provider.GetRequiredService<ITrafficRouterFactory>().Create(new LabPowerDns(layout).RouterSpec);
-        var logger = loggers.CreateLogger("Failover.Lab.Dns");
-        IReadOnlyList<ITrafficRouter> routers =
-            [.. components.Seams.Routers.Select(r => r.Kind == "edge" ? new LabTrafficRouter(r, dns, LabPowerDns.RouterId, logger) : r)];
-        components = components with { Seams = components.Seams with { Routers = routers } };
-        return provider;
+        var factory = services.GetRequiredService<ITrafficRouterFactory>();
+        var dns = factory.Create(new LabPowerDns(layout).RouterSpec);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Failover.Lab.Dns");
+        var estate = services.GetRequiredService<Core.Topology.Estate>();
+        return new EstateRouters(
+            [.. EstateRouters.For(estate, factory).Routers.Select(r => r.Kind == "edge" ? new LabTrafficRouter(r, dns, LabPowerDns.RouterId, logger) : r)]);
     }
 
     private static PartitionableRelay Relay(LabSite site, int port)

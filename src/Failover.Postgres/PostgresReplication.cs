@@ -1,13 +1,11 @@
 using Failover.Core.Replication;
 using Failover.Core.Secrets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Failover.Postgres;
 
-/// <summary>Builds the PostgreSQL replication control, directly or through dependency injection.</summary>
+/// <summary>Builds the PostgreSQL replication control (hosts register it with <see cref="PostgresServiceCollectionExtensions.AddFailoverPostgres"/>).</summary>
 public static class PostgresReplication
 {
     /// <summary>Creates the adapter; <paramref name="options"/> are validated here (fail fast, naming the setting).</summary>
@@ -26,21 +24,5 @@ public static class PostgresReplication
         var promoter = new MemberPromoter(sessions, timeProvider, logger);
         var switchover = new SwitchoverCoordinator(observer, fencer, promoter, sessions, timeProvider, logger);
         return new NpgsqlReplicationControl(observer, promoter, fencer, switchover);
-    }
-
-    /// <summary>
-    /// Registers <see cref="IReplicationControl"/> (idempotent). Uses the registered <see cref="ISecretResolver"/> (an
-    /// <see cref="EnvironmentAndFileSecretResolver"/> when none is), <see cref="TimeProvider"/> and logger factory.
-    /// </summary>
-    public static IServiceCollection AddPostgresReplication(this IServiceCollection services, PostgresReplicationOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        var chosen = options ?? new PostgresReplicationOptions();
-        chosen.Validate();
-        services.TryAddSingleton<ISecretResolver, EnvironmentAndFileSecretResolver>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IReplicationControl>(sp => Create(
-            sp.GetRequiredService<ISecretResolver>(), chosen, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
-        return services;
     }
 }

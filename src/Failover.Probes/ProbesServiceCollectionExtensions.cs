@@ -10,7 +10,7 @@ public static class ProbesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the HTTP, TCP and PostgreSQL probes as <see cref="IProbe"/> (idempotent). The PostgreSQL probe needs an
-    /// <see cref="ISecretResolver"/>; the Kubernetes probe is registered only when an <see cref="IKubernetesHealthClient"/> is.
+    /// <see cref="ISecretResolver"/>; the Kubernetes probe comes with the Kubernetes adapter (<see cref="AddFailoverKubernetesProbe"/>), or here when an <see cref="IKubernetesHealthClient"/> is already registered.
     /// </summary>
     public static IServiceCollection AddFailoverProbes(this IServiceCollection services, HttpProbeOptions? http = null)
     {
@@ -24,10 +24,23 @@ public static class ProbesServiceCollectionExtensions
             new PostgresProbe(sp.GetRequiredService<ISecretResolver>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<PostgresProbe>>())));
         if (services.Any(d => d.ServiceType == typeof(IKubernetesHealthClient)))
         {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IProbe, KubernetesProbe>(sp =>
-                new KubernetesProbe(sp.GetRequiredService<IKubernetesHealthClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<KubernetesProbe>>())));
+            // A host that registered its own health client before gets the probe as well.
+            services.AddFailoverKubernetesProbe();
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the Kubernetes probe as <see cref="IProbe"/> (idempotent); it needs an <see cref="IKubernetesHealthClient"/>.
+    /// The Kubernetes adapter's registration calls it, so the probe comes with the adapter whatever the order of the calls.
+    /// </summary>
+    public static IServiceCollection AddFailoverKubernetesProbe(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProbe, KubernetesProbe>(sp =>
+            new KubernetesProbe(sp.GetRequiredService<IKubernetesHealthClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<KubernetesProbe>>())));
         return services;
     }
 

@@ -120,11 +120,11 @@ public sealed class DrillsShowCommandTests : IAsyncLifetime, IDisposable
             """;
         var estate = EstateLoader.Load(yaml).Estate!;
         _edge = await EdgeProxy.StartAsync(new EdgeProxyOptions { ListenUrl = new Uri("http://127.0.0.1:0") }, NullLoggerFactory.Instance, CancellationToken.None);
-        var components = await AdapterComposition.CreateAsync(
-            estate, _files.PathOf("journal.db"), new EnvironmentAndFileSecretResolver(), NullLoggerFactory.Instance, CancellationToken.None, _edge);
-        await WriteDrillAsync(components.Journal);
         var tokens = TokenFile.Parse($"{ViewerToken},vera,viewer\n", "test");
-        _app = ControlPlaneHost.Build(new ControlPlaneOptions { ConfigFile = "test", TokensFile = "test", Url = "http://127.0.0.1:0", JsonLogs = true }, estate, tokens, components);
+        _app = ControlPlaneHost.Build(
+            new ControlPlaneOptions { ConfigFile = "test", TokensFile = "test", Url = "http://127.0.0.1:0", JsonLogs = true }, estate, tokens,
+            new HighAvailabilityOptions { Journal = _files.PathOf("journal.db") }, services => services.AddSingleton(_edge));
+        await WriteDrillAsync(_app.Services.GetRequiredService<IJournalStore>());
         await _app.StartAsync();
         _api = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }

@@ -72,6 +72,46 @@ public sealed class HostCommandTests : IDisposable
     }
 
     [Fact]
+    public void Serve_BadDurationOnTheCommandLine_ExitsOneNamingTheOptionWithoutAStackTrace()
+    {
+        FailoverApp.Run([.. ServeExample(), "--site-lease", "banana"], _console).Should().Be(ExitCodes.Invalid);
+
+        _console.Output.Should().Contain("--site-lease (Engine:SiteLease, FAILOVER_Engine__SiteLease): 'banana' is not a duration such as 500ms, 5s, 1m30s, 2h or 1d");
+        _console.Output.Should().NotContain("   at ", "a bad setting is a message, not a crash");
+    }
+
+    [Fact]
+    public void Serve_BadSettingInTheEnvironment_ExitsOneNamingTheVariable()
+    {
+        // Only `serve` reads FAILOVER_ variables, and this class's tests run one at a time.
+        Environment.SetEnvironmentVariable("FAILOVER_Engine__OperationTimeout", "0s");
+        try
+        {
+            FailoverApp.Run(ServeExample(), _console).Should().Be(ExitCodes.Invalid);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FAILOVER_Engine__OperationTimeout", null);
+        }
+
+        _console.Output.Should().Contain("--operation-timeout (Engine:OperationTimeout, FAILOVER_Engine__OperationTimeout): EngineOptions.OperationTimeout must be positive");
+        _console.Output.Should().NotContain("   at ");
+    }
+
+    [Fact]
+    public void ServeSettings_DurationOptions_OverrideTheEnvironmentsEngineSettings()
+    {
+        var settings = new Commands.Serve.ServeSettings { SiteLease = "20s", OperationTimeout = "10m" };
+
+        var configuration = ControlPlane.Hosting.ControlPlaneSettings.Create(
+            settings.Settings, new Dictionary<string, string> { ["FAILOVER_Engine__SiteLease"] = "30s", ["FAILOVER_Engine__CallTimeout"] = "5s" });
+
+        configuration["Engine:SiteLease"].Should().Be("20s", "the command line wins");
+        configuration["Engine:OperationTimeout"].Should().Be("10m");
+        configuration["Engine:CallTimeout"].Should().Be("5s", "what the command line leaves unset comes from the environment");
+    }
+
+    [Fact]
     public void LabBurn_UnknownSite_IsAUsageErrorListingTheSites()
     {
         FailoverApp.Run(["lab", "burn", "ovh-gra", "--dir", _files.Path], _console).Should().Be(ExitCodes.Usage);
@@ -97,6 +137,13 @@ public sealed class HostCommandTests : IDisposable
     {
         FailoverApp.Run(["simulate", "--seeds", "0"], _console).Should().Be(ExitCodes.Usage);
     }
+
+    /// <summary>A `serve` of the example estate that passes every check before the settings (as its acting observer).</summary>
+    private string[] ServeExample() =>
+    [
+        "serve", "--config", Example, "--tokens", _files.Write("tokens", "operator-token-0123456789,oscar,operator\n"), "--observer", "obs-rbx",
+        "--peer-token-file", _files.Write("peer-token", "operator-token-0123456789\n"), "--journal", _files.PathOf("journal.db"),
+    ];
 
     public void Dispose()
     {

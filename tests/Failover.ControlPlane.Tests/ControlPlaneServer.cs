@@ -5,7 +5,6 @@ using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
 using Failover.Core.Topology;
-using Failover.Postgres;
 using Failover.Postgres.Tests.Fixture;
 using Failover.Traffic.Edge;
 using Microsoft.AspNetCore.Builder;
@@ -112,10 +111,10 @@ public sealed class ControlPlaneServer : IAsyncLifetime
         var loaded = EstateLoader.Load(yaml);
         Estate = loaded.Estate ?? throw new InvalidOperationException(string.Join("\n", loaded.Diagnostics.Select(d => d.Format("test estate"))));
         _edge = await EdgeProxy.StartAsync(new EdgeProxyOptions { ListenUrl = new Uri("http://127.0.0.1:0") }, NullLoggerFactory.Instance, CancellationToken.None);
-        var components = await AdapterComposition.CreateAsync(
-            Estate, Path.Combine(_directory, "journal.db"), new EnvironmentAndFileSecretResolver(), NullLoggerFactory.Instance, CancellationToken.None, _edge);
         var tokens = TokenFile.Parse($"{ViewerToken},vera,viewer\n{OperatorToken},oscar,operator\n{AdminToken},ada,admin\n", "test");
-        _app = ControlPlaneHost.Build(new ControlPlaneOptions { ConfigFile = "test", TokensFile = "test", Url = "http://127.0.0.1:0", JsonLogs = true }, Estate, tokens, components);
+        _app = ControlPlaneHost.Build(
+            new ControlPlaneOptions { ConfigFile = "test", TokensFile = "test", Url = "http://127.0.0.1:0", JsonLogs = true }, Estate, tokens,
+            new HighAvailabilityOptions { Journal = Path.Combine(_directory, "journal.db") }, services => services.AddSingleton(_edge));
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }

@@ -13,6 +13,8 @@ using Failover.Core.Topology;
 using Failover.Postgres;
 using Failover.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Failover.ControlPlane.Tests;
@@ -32,10 +34,11 @@ public sealed class LeaderTests : IAsyncLifetime
         _estate = TestEstate();
         _http.BaseAddress = new Uri($"http://127.0.0.1:{_port}");
         _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ControlPlaneServer.OperatorToken);
-        var components = await AdapterComposition.CreateAsync(
-            _estate, "unused.db", new EnvironmentAndFileSecretResolver(), NullLoggerFactory.Instance, CancellationToken.None, journal: _journal, leadership: _leadership);
         var tokens = TokenFile.Parse($"{ControlPlaneServer.OperatorToken},oscar,operator\n", "test");
-        _host = ControlPlaneHost.Build(new ControlPlaneOptions { ConfigFile = "test", TokensFile = "test", Url = _http.BaseAddress.ToString(), JsonLogs = true }, _estate, tokens, components);
+        _host = ControlPlaneHost.Build(
+            new ControlPlaneOptions { ConfigFile = "test", TokensFile = "test", Url = _http.BaseAddress.ToString(), JsonLogs = true }, _estate, tokens,
+            new HighAvailabilityOptions { Journal = "unused.db" },
+            services => services.Replace(ServiceDescriptor.Singleton<IJournalStore>(_journal)).Replace(ServiceDescriptor.Singleton<ILeadership>(_leadership)));
         await _host.StartAsync();
     }
 

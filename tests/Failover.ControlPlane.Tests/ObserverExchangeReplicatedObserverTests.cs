@@ -7,11 +7,14 @@ using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
 using Failover.ControlPlane.Runtime;
+using Failover.Core.Health;
 using Failover.Core.Topology;
 using Failover.Postgres;
 using Failover.Postgres.Tests.Fixture;
 using Failover.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Failover.ControlPlane.Tests;
@@ -48,13 +51,13 @@ public sealed class ObserverExchangeReplicatedObserverTests : IAsyncLifetime
         {
             var observer = instance.Split('#')[0];
             var views = new HttpObserverViewExchange(estate, observer, ControlPlaneServer.OperatorToken, _http, NullLogger<HttpObserverViewExchange>.Instance, Resolve);
-            var components = await AdapterComposition.CreateAsync(
-                estate, Path.Combine(_directory, instance.Replace('#', '-') + ".db"), new EnvironmentAndFileSecretResolver(), NullLoggerFactory.Instance, CancellationToken.None, views: views);
             var options = new ControlPlaneOptions
             {
                 ConfigFile = "test", TokensFile = "test", Url = url.ToString().TrimEnd('/'), ObserverId = observer, Acts = instance == "obs-b#1", JsonLogs = true,
             };
-            var host = ControlPlaneHost.Build(options, estate, tokens, components);
+            var host = ControlPlaneHost.Build(
+                options, estate, tokens, new HighAvailabilityOptions { Journal = Path.Combine(_directory, instance.Replace('#', '-') + ".db") },
+                services => services.Replace(ServiceDescriptor.Singleton<IObserverViewExchange>(views)));
             await host.StartAsync();
             _hosts[instance] = host;
         }

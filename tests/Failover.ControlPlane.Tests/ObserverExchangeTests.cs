@@ -8,10 +8,13 @@ using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
 using Failover.ControlPlane.Runtime;
+using Failover.Core.Health;
 using Failover.Core.Topology;
 using Failover.Postgres;
 using Failover.Postgres.Tests.Fixture;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Failover.ControlPlane.Tests;
@@ -39,13 +42,13 @@ public sealed class ObserverExchangeTests : IAsyncLifetime
         foreach (var id in Observers)
         {
             var views = new HttpObserverViewExchange(estate, id, ControlPlaneServer.OperatorToken, _http, NullLogger<HttpObserverViewExchange>.Instance);
-            var components = await AdapterComposition.CreateAsync(
-                estate, Path.Combine(_directory, id + ".db"), new EnvironmentAndFileSecretResolver(), NullLoggerFactory.Instance, CancellationToken.None, views: views);
             var options = new ControlPlaneOptions
             {
                 ConfigFile = "test", TokensFile = "test", Url = $"http://127.0.0.1:{_ports[id]}", ObserverId = id, Acts = id == "obs-a", JsonLogs = true,
             };
-            var host = ControlPlaneHost.Build(options, estate, tokens, components);
+            var host = ControlPlaneHost.Build(
+                options, estate, tokens, new HighAvailabilityOptions { Journal = Path.Combine(_directory, id + ".db") },
+                services => services.Replace(ServiceDescriptor.Singleton<IObserverViewExchange>(views)));
             await host.StartAsync();
             _hosts[id] = host;
         }

@@ -48,7 +48,7 @@ internal static class DrillScheduleApi
 
     /// <summary>
     /// The drill freeze over the control loop's latest turn: frozen while a site of the service is not Healthy (or has no
-    /// verdict yet) or an operation is active on it. For the host: <c>services.AddDrillScheduling(DrillScheduleApi.Freeze)</c>.
+    /// verdict yet) or an operation is active on it. For the host: <c>services.AddFailoverDrills(DrillScheduleApi.Freeze)</c>.
     /// </summary>
     public static IDrillFreeze Freeze(IServiceProvider services)
     {

@@ -11,6 +11,7 @@ using Failover.Core.Topology;
 using Failover.Drills;
 using Failover.Drills.History;
 using Failover.Drills.Reports;
+using Failover.Drills.Sandbox;
 using Failover.Drills.Switchover;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -103,7 +104,7 @@ internal static class DrillsApi
                 : Problem(StatusCodes.Status409Conflict, "drill refused", started.Reason ?? "refused");
         }
 
-        if (!services.GetRequiredService<ControlPlaneComponents>().Seams.Extensions.Any(e => e.Kind == OperationKind.Drill))
+        if (services.GetService<IDrillSandbox>() is null)
         {
             return Problem(StatusCodes.Status409Conflict, "drill refused",
                 "no drill sandbox is configured for this estate: isolated drills need somewhere to build the throwaway copy (the lab provides one: `failover lab`)");

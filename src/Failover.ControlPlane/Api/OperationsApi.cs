@@ -20,8 +20,8 @@ internal static class OperationsApi
     public static void MapOperationsApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/v1").RequireAuthorization(Policies.Viewer);
-        read.MapGet("/status", (Estate estate, RuntimeStatus runtime, ControlPlaneComponents components, LeaderEngine leaders, TimeProvider time, CancellationToken ct) =>
-            StatusView.BuildAsync(estate, runtime, components.Seams.Routers, time, ct, leaders.Leadership));
+        read.MapGet("/status", (Estate estate, RuntimeStatus runtime, EngineSeams seams, LeaderEngine leaders, TimeProvider time, CancellationToken ct) =>
+            StatusView.BuildAsync(estate, runtime, seams.Routers, time, ct, leaders.Leadership));
         read.MapGet("/operations", async (IJournalStore journal, CancellationToken ct) =>
             (await journal.ListOperationsAsync(activeOnly: false, ct)).OrderByDescending(o => o.CreatedAt).Select(OperationView.From));
         read.MapGet("/operations/{id}", async (string id, IJournalStore journal, CancellationToken ct) =>
@@ -62,8 +62,8 @@ internal static class OperationsApi
         });
         operations.MapPost("/operations/{id}/approve", (string id, ClaimsPrincipal user, LeaderEngine leaders, CancellationToken ct) =>
             ActAsync(leaders, engine => engine.ApproveAsync(id, Caller(user), ct), created: false));
-        act.MapPut("/observers/{id}/view", async (string id, Core.Health.ObserverView view, ControlPlaneComponents components, CancellationToken ct) =>
-            components.Views is HttpObserverViewExchange exchange
+        act.MapPut("/observers/{id}/view", async (string id, Core.Health.ObserverView view, Core.Health.IObserverViewExchange views, CancellationToken ct) =>
+            views is HttpObserverViewExchange exchange
                 ? await exchange.ReceiveAsync(id, view, ct) is { } refusal ? Problem(StatusCodes.Status400BadRequest, "view refused", refusal) : Results.NoContent()
                 : Problem(StatusCodes.Status409Conflict, "no view exchange", "this control plane runs as a single observer (the estate declares at most one)"));
         operations.MapPost("/operations/{id}/cancel", (string id, CancelBody? body, ClaimsPrincipal user, LeaderEngine leaders, CancellationToken ct) =>

@@ -3,50 +3,140 @@ using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Runtime;
 using Failover.Core.Engine;
 using Failover.Core.Health;
+using Failover.Core.Journal;
 using Failover.Core.Leadership;
+using Failover.Core.Operations;
+using Failover.Core.Replication;
 using Failover.Core.Topology;
-using Failover.Drills.Scheduling;
+using Failover.Core.Workloads;
+using Failover.Drills;
+using Failover.Drills.Switchover;
+using Failover.Journal.Sqlite;
+using Failover.Kubernetes;
+using Failover.Postgres;
+using Failover.Probes;
+using Failover.Traffic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Serilog;
 
 namespace Failover.ControlPlane.Hosting;
 
-/// <summary>Builds the <c>failover serve</c> web host: API, authentication, problem details, logs and metrics.</summary>
+/// <summary>
+/// Composes the control plane: every adapter through its own <c>AddFailover…</c> registration, the engine and the
+/// control loop over them (<see cref="AddFailoverControlPlane"/>), and the <c>failover serve</c> web host around them:
+/// API, authentication, problem details, logs and metrics (<see cref="Build"/>). <c>serve</c>, the lab and the tests
+/// all build it here; a host that provides a seam of its own replaces it in the <c>configure</c> callback.
+/// </summary>
 public static class ControlPlaneHost
 {
     public const string MeterPrefix = "Failover.";
 
-    public static WebApplication Build(ControlPlaneOptions options, Estate estate, TokenFile tokens, ControlPlaneComponents components, TimeProvider? time = null, Serilog.ILogger? logger = null)
+    /// <summary>
+    /// Registers what a control plane runs for <paramref name="estate"/>: the adapters, the journal and leadership
+    /// <paramref name="highAvailability"/> describes, the engine with its options bound from <paramref name="settings"/>
+    /// (<see cref="ControlPlaneSettings"/>, validated at start), and the control loop.
+    /// </summary>
+    public static IServiceCollection AddFailoverControlPlane(
+        this IServiceCollection services, Estate estate, ControlPlaneOptions options, HighAvailabilityOptions highAvailability, IConfiguration? settings = null)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(estate);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(highAvailability);
+        if (highAvailability.Validate() is { } invalid)
+        {
+            throw new ArgumentException(invalid, nameof(highAvailability));
+        }
+
+        settings ??= ControlPlaneSettings.Defaults();
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(estate);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(highAvailability);
+
+        services.AddFailoverSettings<EngineOptions>(settings, ControlPlaneSettings.Engine, o => o.Validate());
+        services.AddFailoverSettings<TrafficOptions>(settings, ControlPlaneSettings.Traffic, o => o.Validate());
+        services.AddFailoverSettings<PostgresReplicationOptions>(settings, ControlPlaneSettings.Postgres, o => o.Validate());
+        services.AddFailoverSettings<DrillOptions>(settings, ControlPlaneSettings.Drills, o => o.Validate());
+        services.AddFailoverSettings<SwitchoverDrillOptions>(settings, ControlPlaneSettings.SwitchoverDrills, o => o.Validate());
+
+        services.AddFailoverPostgres();
+        services.AddFailoverProbes();
+        services.AddFailoverTraffic();
+        services.AddFailoverKubernetes(estate);
+        if (highAvailability.SharedJournal() is { } shared)
+        {
+            services.AddFailoverKubernetesJournal(shared, highAvailability.Kubeconfig);
+        }
+        else
+        {
+            services.AddFailoverSqliteJournal(highAvailability.Journal);
+        }
+
+        if (highAvailability.LeaderElection)
+        {
+            services.AddFailoverLeaseLeadership(highAvailability.Lease(highAvailability.SharedJournal()), highAvailability.Kubeconfig);
+        }
+
+        services.AddFailoverDrills(DrillScheduleApi.Freeze);
+
+        // What the control plane does when no adapter takes the seam.
+        var identity = options.ObserverId ?? ObserverIdentity.Implicit;
+        services.TryAddSingleton<ILeadership>(options.Acts ? StaticLeadership.Always(identity) : StaticLeadership.Never(identity));
+        services.TryAddSingleton<IWorkloadControl>(new UnmanagedWorkloads(estate));
+        services.TryAddSingleton<IStandbyRebuild, RemoteRebuildUnavailable>();
+        services.TryAddSingleton<IObserverViewExchange, InMemoryObserverViewExchange>();
+
+        services.TryAddSingleton(sp => new EngineSeams(
+            sp.GetRequiredService<IReplicationControl>(),
+            sp.GetRequiredService<EstateRouters>().Routers,
+            sp.GetRequiredService<IWorkloadControl>(),
+            sp.GetRequiredService<IStandbyRebuild>(),
+            [.. sp.GetServices<IPlanExtension>()]));
+        services.TryAddSingleton(sp => new LeaderEngine(
+            sp.GetRequiredService<ILeadership>(),
+            sp.GetRequiredService<IJournalStore>(),
+            () => new FailoverEngine(
+                estate, sp.GetRequiredService<EngineSeams>(), sp.GetRequiredService<IJournalStore>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger<FailoverEngine>()),
+            sp.GetRequiredService<ILogger<LeaderEngine>>()));
+        services.TryAddSingleton<IActingEngine>(sp => sp.GetRequiredService<LeaderEngine>());
+        services.TryAddSingleton<RuntimeStatus>();
+        services.TryAddSingleton<EventFeed>();
+        services.TryAddSingleton(sp => new HealthMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ControlLoop>());
+        return services;
+    }
+
+    /// <summary>
+    /// The <c>failover serve</c> web host over <see cref="AddFailoverControlPlane"/>. Fails here, before anything
+    /// starts, when a setting is invalid (<see cref="OptionsValidationException"/>, naming it) or the journal or
+    /// leadership cannot be opened.
+    /// </summary>
+    /// <param name="configure">Runs after the composition: a host replaces the seams it provides (<c>services.Replace(…)</c>).</param>
+    /// <param name="settings">The tunable settings (<see cref="ControlPlaneSettings.Create"/>); null: every default.</param>
+    public static WebApplication Build(
+        ControlPlaneOptions options, Estate estate, TokenFile tokens, HighAvailabilityOptions highAvailability, Action<IServiceCollection>? configure = null,
+        IConfiguration? settings = null, TimeProvider? time = null, Serilog.ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Url);
         builder.Services.AddSerilog(logger ?? ControlPlaneLogging.Create(options.JsonLogs), dispose: logger is null);
-
         builder.Services.AddSingleton(time ?? TimeProvider.System);
-        builder.Services.AddSingleton(estate);
         builder.Services.AddSingleton(tokens);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(components);
-        builder.Services.AddSingleton(components.Journal);
-        builder.Services.AddSingleton<RuntimeStatus>();
-        builder.Services.AddSingleton<EventFeed>();
-        var identity = options.ObserverId ?? ObserverIdentity.Implicit;
-        builder.Services.AddSingleton(components.Leadership ?? (options.Acts ? StaticLeadership.Always(identity) : StaticLeadership.Never(identity)));
-        builder.Services.AddSingleton(sp => new LeaderEngine(
-            sp.GetRequiredService<ILeadership>(),
-            components.Journal,
-            () => new FailoverEngine(
-                estate, components.Seams, components.Journal, sp.GetRequiredService<TimeProvider>(), new EngineOptions(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<FailoverEngine>()),
-            sp.GetRequiredService<ILogger<LeaderEngine>>()));
-        builder.Services.AddSingleton(sp => new HealthMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-        builder.Services.AddHostedService<ControlLoop>();
-        builder.Services.AddDrills(estate, components); // issue 9c: switchover drills and the launcher of scheduled drills, before the fallback
-        builder.Services.AddDrillScheduling(DrillScheduleApi.Freeze); // issue 9: drill schedules (idle without any); 9a registers IDrillLauncher
+        builder.Services.AddFailoverControlPlane(estate, options, highAvailability, settings);
+        configure?.Invoke(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
@@ -60,6 +150,16 @@ public static class ControlPlaneHost
             .AddPrometheusExporter());
 
         var app = builder.Build();
+        try
+        {
+            FailFast(app.Services);
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -76,5 +176,13 @@ public static class ControlPlaneHost
         app.MapOperationsApi();
         app.MapDrillsApi();
         return app;
+    }
+
+    /// <summary>Validates the settings and opens the journal and leadership now, so a bad one fails the build, not the start.</summary>
+    private static void FailFast(IServiceProvider services)
+    {
+        services.GetService<IStartupValidator>()?.Validate();
+        _ = services.GetRequiredService<IJournalStore>();
+        _ = services.GetRequiredService<ILeadership>();
     }
 }

@@ -15,7 +15,9 @@ namespace Failover.ControlPlane.Runtime;
 /// </summary>
 internal sealed partial class ControlLoop(
     Estate estate,
-    ControlPlaneComponents components,
+    IEnumerable<IProbe> probes,
+    IObserverViewExchange views,
+    Core.Journal.IJournalStore journal,
     LeaderEngine leaders,
     RuntimeStatus status,
     EventFeed events,
@@ -34,14 +36,14 @@ internal sealed partial class ControlLoop(
         var observers = estate.Observers.Count > 0 ? estate.Observers.Select(o => o.Id).ToList() : [observerId];
         var model = new ObserverHealthModel(observerId, thresholds, time, loggers.CreateLogger<ObserverHealthModel>(), metrics);
         var judge = new QuorumJudge(observers, estate.Sites.Select(s => s.Id).ToList(), policy.Quorum, policy.MassFailureMaxLostShare, thresholds, time, loggers.CreateLogger<QuorumJudge>());
-        using var scheduler = new ProbeScheduler(components.Probes, model, time, new ProbeSchedulerOptions(), loggers.CreateLogger<ProbeScheduler>(), metrics);
+        using var scheduler = new ProbeScheduler(probes, model, time, new ProbeSchedulerOptions(), loggers.CreateLogger<ProbeScheduler>(), metrics);
         foreach (var target in EstateProbeTargets.Build(estate))
         {
             scheduler.Add(target);
         }
 
         using var probing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var probes = scheduler.RunAsync(probing.Token);
+        var sweep = scheduler.RunAsync(probing.Token);
         var campaign = leaders.Leadership.RunAsync(probing.Token);
         Log.Started(_logger, observerId, scheduler.Count, policy.Detection.Interval.TotalMilliseconds);
         var previous = new Dictionary<string, HealthState>(StringComparer.Ordinal);
@@ -62,7 +64,7 @@ internal sealed partial class ControlLoop(
         finally
         {
             await probing.CancelAsync();
-            await probes.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await sweep.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await campaign.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
@@ -73,8 +75,8 @@ internal sealed partial class ControlLoop(
     {
         try
         {
-            await components.Views.PublishAsync(model.Snapshot(), cancellationToken);
-            var verdicts = judge.Judge(await components.Views.GetViewsAsync(cancellationToken));
+            await views.PublishAsync(model.Snapshot(), cancellationToken);
+            var verdicts = judge.Judge(await views.GetViewsAsync(cancellationToken));
             foreach (var verdict in verdicts.Where(v => !previous.TryGetValue(v.SiteId, out var s) || s != v.State))
             {
                 previous[verdict.SiteId] = verdict.State;
@@ -151,7 +153,7 @@ internal sealed partial class ControlLoop(
         foreach (var id in known.Keys.Where(id => active.All(o => o.Id != id)).ToList())
         {
             known.Remove(id);
-            if (await components.Journal.GetOperationAsync(id, cancellationToken) is { } ended)
+            if (await journal.GetOperationAsync(id, cancellationToken) is { } ended)
             {
                 var rto = ended.MeasuredRto is { } r ? string.Create(CultureInfo.InvariantCulture, $", RTO {r.TotalSeconds:0.0} s") : "";
                 var loss = ended.MeasuredDataLossBytes is { } l ? string.Create(CultureInfo.InvariantCulture, $", data loss {l} bytes") : "";
@@ -166,8 +168,8 @@ internal sealed partial class ControlLoop(
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
-            var states = (await components.Journal.ListServiceStatesAsync(timeout.Token)).ToDictionary(s => s.ServiceId, StringComparer.Ordinal);
-            return (states, await components.Journal.ListOperationsAsync(activeOnly: true, timeout.Token));
+            var states = (await journal.ListServiceStatesAsync(timeout.Token)).ToDictionary(s => s.ServiceId, StringComparer.Ordinal);
+            return (states, await journal.ListOperationsAsync(activeOnly: true, timeout.Token));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using Failover.Core.Engine;
 using Failover.Core.Journal;
 using Failover.Core.Leadership;
+using Failover.Drills;
 using Microsoft.Extensions.Logging;
 
 namespace Failover.ControlPlane.Runtime;
@@ -10,7 +11,7 @@ namespace Failover.ControlPlane.Runtime;
 /// fresh one built from the journal (after taking the journal over, when the store fences by term): a replica that
 /// leads, loses and leads again never acts on what it remembered from its earlier term. Followers have no engine.
 /// </summary>
-public sealed partial class LeaderEngine(ILeadership leadership, IJournalStore journal, Func<FailoverEngine> create, ILogger<LeaderEngine> logger) : IDisposable
+public sealed partial class LeaderEngine(ILeadership leadership, IJournalStore journal, Func<FailoverEngine> create, ILogger<LeaderEngine> logger) : IActingEngine, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private FailoverEngine? _engine;

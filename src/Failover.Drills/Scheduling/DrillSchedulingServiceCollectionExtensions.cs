@@ -12,8 +12,8 @@ public static class DrillSchedulingServiceCollectionExtensions
     /// <summary>
     /// Runs the estate's drill schedules in the host (a hosted <see cref="DrillSchedulerService"/>, idle without
     /// schedules) and registers the estate's <see cref="IMaintenanceWindows"/>. Needs <see cref="Estate"/> and
-    /// <see cref="TimeProvider"/> registered; uses the registered <see cref="IDrillLauncher"/> (issue 9a's drill
-    /// execution) or, without one, refuses every scheduled drill with a reason.
+    /// <see cref="TimeProvider"/> registered; uses the registered <see cref="IDrillLauncher"/> (drill execution,
+    /// <see cref="DrillsServiceCollectionExtensions.AddFailoverDrills"/>) or, without one, refuses every scheduled drill with a reason.
     /// </summary>
     /// <param name="freeze">The drill freeze during an incident, usually <see cref="DrillFreeze.FromIncidents"/> over the control loop's status.</param>
     public static IServiceCollection AddDrillScheduling(this IServiceCollection services, Func<IServiceProvider, IDrillFreeze> freeze)

@@ -51,9 +51,6 @@ public sealed partial class LabDrillSandbox : IDrillSandbox, IAsyncDisposable
     }
 
     /// <summary>The directory of one drill's copy (its data directory, log and markers).</summary>
-    /// <summary>The writer of the lab's switchover drills (it rides along with the sandbox into the drill extension).</summary>
-    public Failover.Drills.Switchover.IDrillWriter? Writer { get; init; }
-
     public string DrillDirectory(string drillId) => Path.Combine(_root, Sanitize(drillId));
 
     public string DataDirectory(string drillId) => Path.Combine(DrillDirectory(drillId), "data");

@@ -1,28 +1,30 @@
-using Failover.ControlPlane.Runtime;
 using Failover.Core.Secrets;
 using Failover.Drills;
+using Failover.Drills.Switchover;
 using Failover.Postgres.Programs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Failover.Lab.Drills;
 
-/// <summary>Gives the lab's control plane drills: the drill plan extension over the lab's sandbox under <c>{lab}/drills</c> (isolated
-/// drills), with the writer switchover drills run through the edge.</summary>
+/// <summary>Gives the lab's control plane drills: isolated drills in the lab's sandbox under <c>{lab}/drills</c>, and the
+/// writer switchover drills run through the edge.</summary>
 public static class LabDrills
 {
     public static LabDrillSandbox Sandbox(LabLayout layout, ISecretResolver secrets, HttpClient http, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(loggers);
-        return new LabDrillSandbox(Path.Combine(layout.Directory, "drills"), PostgresPrograms.Locate(), secrets, http, loggers.CreateLogger("Failover.Lab.Drills"))
-        {
-            Writer = LabDrillWriter.For(layout, http),
-        };
+        return new LabDrillSandbox(Path.Combine(layout.Directory, "drills"), PostgresPrograms.Locate(), secrets, http, loggers.CreateLogger("Failover.Lab.Drills"));
     }
 
-    public static ControlPlaneComponents With(ControlPlaneComponents components, LabDrillSandbox sandbox)
+    /// <summary>Registers <paramref name="sandbox"/> (owned by the caller) for isolated drills and the lab's writer for switchover drills.</summary>
+    public static IServiceCollection AddLabDrills(this IServiceCollection services, LabLayout layout, LabDrillSandbox sandbox, HttpClient http)
     {
-        ArgumentNullException.ThrowIfNull(components);
-        return components with { Seams = components.Seams with { Extensions = [.. components.Seams.Extensions, new DrillPlanExtension(sandbox) { Writer = sandbox.Writer }] } };
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddFailoverDrillSandbox(sandbox);
+        services.Replace(ServiceDescriptor.Singleton<IDrillWriter>(LabDrillWriter.For(layout, http)));
+        return services;
     }
 }

@@ -5,10 +5,10 @@ using Failover.Core.Health;
 using Failover.Core.Topology;
 using Failover.Core.Workloads;
 using Failover.Kubernetes.Tests.Fixture;
-using Failover.Postgres;
+using Failover.Core.Engine;
 using Failover.Testing;
 using k8s;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Failover.Kubernetes.Tests.Workloads;
 
@@ -23,14 +23,13 @@ public sealed class CompositionTests(KubeApiServer server)
         await site.Admin.AppsV1.CreateNamespacedDeploymentAsync(Deployments.Web("web", replicas: 0), site.Name);
         using var directory = new TemporaryDirectory();
         var estate = site.Estate([new WorkloadSpec(WorkloadKind.Deployment, "web", 2, 0)]);
-        var components = await AdapterComposition.CreateAsync(
-            estate, directory.PathOf("journal.db"), new EnvironmentAndFileSecretResolver(), NullLoggerFactory.Instance, CancellationToken.None);
+        await using var composed = Compose(estate, directory);
         var targets = EstateProbeTargets.Build(estate);
 
-        var activated = await components.Seams.Workloads.ActivateAsync(
+        var activated = await composed.GetRequiredService<EngineSeams>().Workloads.ActivateAsync(
             new WorkloadRequest(Estates.ServiceId, SiteNamespace.SiteId, new Epoch(2), "op-serve", null, TimeSpan.FromSeconds(15)), CancellationToken.None);
         var k8sTarget = targets.OfType<KubernetesProbeTarget>().Should().ContainSingle().Subject;
-        var probed = await components.Probes.Single(p => p.CanProbe(k8sTarget)).ProbeAsync(k8sTarget, CancellationToken.None);
+        var probed = await composed.GetServices<IProbe>().Single(p => p.CanProbe(k8sTarget)).ProbeAsync(k8sTarget, CancellationToken.None);
 
         activated.Should().Be(activated with { Succeeded = true, AlreadyInState = false }, activated.Detail);
         (await site.DeploymentAsync("web")).Spec.Replicas.Should().Be(2);
@@ -47,10 +46,14 @@ public sealed class CompositionTests(KubeApiServer server)
             Sites = [new Site("site-a", "p", "here", "fd-a", [], [], null, 1), new Site("site-b", "p", "there", "fd-b", [], [], null, 1)],
         };
 
-        var components = await AdapterComposition.CreateAsync(
-            estate, directory.PathOf("journal.db"), new EnvironmentAndFileSecretResolver(), NullLoggerFactory.Instance, CancellationToken.None);
+        await using var composed = Compose(estate, directory);
 
-        components.Seams.Workloads.Should().BeOfType<UnmanagedWorkloads>();
+        composed.GetRequiredService<EngineSeams>().Workloads.Should().BeOfType<UnmanagedWorkloads>();
         EstateProbeTargets.Build(estate).OfType<KubernetesProbeTarget>().Should().BeEmpty();
     }
+
+    private static ServiceProvider Compose(Estate estate, TemporaryDirectory directory) =>
+        new ServiceCollection()
+            .AddFailoverControlPlane(estate, new ControlPlaneOptions { ConfigFile = "test", TokensFile = "test" }, new HighAvailabilityOptions { Journal = directory.PathOf("journal.db") })
+            .BuildServiceProvider();
 }

@@ -14,7 +14,8 @@ using Failover.Lab.Drills;
 using Failover.Postgres;
 using Failover.Postgres.Tests.Fixture;
 using Failover.Traffic.Edge;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Failover.Lab.Tests.Drills;
 
@@ -50,11 +51,14 @@ internal sealed class DrillLab : IAsyncDisposable
 
     public LabDrillSandbox Sandbox { get; private set; } = null!;
 
-    public ControlPlaneComponents Components { get; private set; } = null!;
+    /// <summary>The control plane's container: what `failover serve` composes, with the lab's rebuild and sandbox.</summary>
+    public ServiceProvider? Services { get; private set; }
+
+    public EngineSeams Seams { get; private set; } = null!;
 
     public FailoverEngine Engine { get; private set; } = null!;
 
-    public IJournalStore Journal => Components.Journal;
+    public IJournalStore Journal { get; private set; } = null!;
 
     public string SandboxRoot => Path.Combine(Directory, "drills");
 
@@ -67,7 +71,7 @@ internal sealed class DrillLab : IAsyncDisposable
 
     public static TrafficRoute Route => new(ServiceId, "edge", "ent.drill.test");
 
-    public ITrafficRouter Router => Components.Seams.Routers[0];
+    public ITrafficRouter Router => Seams.Routers[0];
 
     public static async Task<DrillLab> StartAsync(EngineOptions? options = null)
     {
@@ -107,7 +111,11 @@ internal sealed class DrillLab : IAsyncDisposable
     public async Task RestartControlPlaneAsync(EngineOptions? options = null)
     {
         Engine?.Dispose();
-        (Components?.Journal as IDisposable)?.Dispose();
+        if (Services is not null)
+        {
+            await Services.DisposeAsync();
+        }
+
         if (Sandbox is not null)
         {
             await Sandbox.DisposeAsync();
@@ -115,11 +123,15 @@ internal sealed class DrillLab : IAsyncDisposable
 
         var secrets = new EnvironmentAndFileSecretResolver();
         Sandbox = new LabDrillSandbox(SandboxRoot, Cluster.Programs, secrets, Http);
-        var components = await AdapterComposition.CreateAsync(
-            Estate, Path.Combine(Directory, "journal.db"), secrets, NullLoggerFactory.Instance, CancellationToken.None, Edge,
-            rebuild: new ClusterStandbyRebuild(Cluster, Sites, secrets));
-        Components = components with { Seams = components.Seams with { Extensions = [new DrillPlanExtension(Sandbox)] } };
-        Engine = new FailoverEngine(Estate, Components.Seams, Components.Journal, TimeProvider.System, options ?? new EngineOptions());
+        var services = new ServiceCollection().AddFailoverControlPlane(
+            Estate, new ControlPlaneOptions { ConfigFile = "test", TokensFile = "test" }, new HighAvailabilityOptions { Journal = Path.Combine(Directory, "journal.db") });
+        services.AddSingleton(Edge);
+        services.Replace(ServiceDescriptor.Singleton<IStandbyRebuild>(new ClusterStandbyRebuild(Cluster, Sites, secrets)));
+        services.AddFailoverDrillSandbox(Sandbox);
+        Services = services.BuildServiceProvider();
+        Seams = Services.GetRequiredService<EngineSeams>();
+        Journal = Services.GetRequiredService<IJournalStore>();
+        Engine = new FailoverEngine(Estate, Seams, Journal, TimeProvider.System, options ?? new EngineOptions());
         await Engine.InitializeAsync(CancellationToken.None);
     }
 
@@ -165,7 +177,10 @@ internal sealed class DrillLab : IAsyncDisposable
             }
         }
 
-        (Components?.Journal as IDisposable)?.Dispose();
+        if (Services is not null)
+        {
+            await Services.DisposeAsync();
+        }
 
         await Edge.DisposeAsync();
         await Cluster.DisposeAsync();

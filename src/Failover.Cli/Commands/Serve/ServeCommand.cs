@@ -4,9 +4,13 @@ using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
 using Failover.ControlPlane.Runtime;
-using Failover.Postgres;
+using Failover.Core.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -65,6 +69,21 @@ internal sealed class ServeSettings : CommandSettings
     [Description("Kubeconfig for the Lease and the Kubernetes journal (default: the pod's service account)")]
     public string? Kubeconfig { get; init; }
 
+    [CommandOption("--site-lease <DURATION>")]
+    [Description("How long a site agent keeps its primary writable without a quorum; must match the agents' (default 15s; env FAILOVER_Engine__SiteLease)")]
+    public string? SiteLease { get; init; }
+
+    [CommandOption("--operation-timeout <DURATION>")]
+    [Description("An operation not finished this long after it started is failed (default 5m; env FAILOVER_Engine__OperationTimeout)")]
+    public string? OperationTimeout { get; init; }
+
+    /// <summary>The settings given on the command line, by key; they override the environment's.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        [ControlPlaneSettings.SiteLease] = SiteLease,
+        [ControlPlaneSettings.OperationTimeout] = OperationTimeout,
+    };
+
     public HighAvailabilityOptions HighAvailability => new()
     {
         Journal = JournalFile, LeaderElection = LeaderElection, LeaseNamespace = LeaseNamespace, LeaseName = LeaseName, Identity = Identity, Kubeconfig = Kubeconfig, ObserveOnly = ObserveOnly,
@@ -78,7 +97,10 @@ internal sealed class ServeSettings : CommandSettings
         : ValidationResult.Success();
 }
 
-/// <summary><c>failover serve</c>: the control plane host.</summary>
+/// <summary>
+/// <c>failover serve</c>: the control plane host. It reads the estate, the tokens and the peer token, takes the role
+/// <see cref="ObserverRole"/> decides, and runs what <see cref="ControlPlaneHost"/> composes.
+/// </summary>
 internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
@@ -94,9 +116,10 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
             return ExitCodes.Invalid;
         }
 
-        if (settings.ObserverId is { } observer && estate.Observers.All(o => o.Id != observer))
+        var role = ObserverRole.Decide(estate.Observers, settings.ObserverId, settings.ObserveOnly);
+        if (role.Refusal is { } refusal)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] --observer '{observer}' is not one of the estate's observers ({string.Join(", ", estate.Observers.Select(o => o.Id))})");
+            console.MarkupLineInterpolated($"[red]error:[/] {refusal}");
             return ExitCodes.Invalid;
         }
 
@@ -116,30 +139,9 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
             return ExitCodes.Invalid;
         }
 
-        if (settings.ObserverId is null && estate.Observers.Count > 1)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] the estate declares {estate.Observers.Count} observers: say which one this instance is with --observer");
-            return ExitCodes.Invalid;
-        }
-
-        var self = settings.ObserverId ?? (estate.Observers.Count == 1 ? estate.Observers[0].Id : null);
-        if (!settings.ObserveOnly && estate.Observers.FirstOrDefault(o => o.Acts) is { } acting && acting.Id != self)
-        {
-            console.MarkupLineInterpolated(
-                $"[red]error:[/] --observer {self}: the estate's acting observer is '{acting.Id}' (acts: true); run this instance with --observe-only");
-            return ExitCodes.Invalid;
-        }
-
-        if (!settings.ObserveOnly && estate.Observers.Count > 1 && !estate.Observers.Any(o => o.Acts))
-        {
-            console.MarkupLine(
-                "[red]error:[/] the estate declares several observers and none says acts: true: mark the one whose control plane acts, and run the others with --observe-only (two acting control planes could promote different standbys)");
-            return ExitCodes.Invalid;
-        }
-
         var options = new ControlPlaneOptions
         {
-            ConfigFile = settings.ConfigFile, TokensFile = settings.TokensFile, Url = settings.Url, Acts = !settings.ObserveOnly, ObserverId = settings.ObserverId ?? (estate.Observers.Count == 1 ? estate.Observers[0].Id : null),
+            ConfigFile = settings.ConfigFile, TokensFile = settings.TokensFile, Url = settings.Url, Acts = role.Acts, ObserverId = role.ObserverId,
         };
         string? peerToken = null;
         if (estate.Observers.Count > 1)
@@ -161,18 +163,30 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
             }
         }
 
-        var logger = ControlPlaneLogging.Create(options.JsonLogs);
-        using var loggers = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
         using var peers = new HttpClient();
-        var views = peerToken is null
-            ? null
-            : new HttpObserverViewExchange(estate, options.ObserverId!, peerToken, peers, loggers.CreateLogger<HttpObserverViewExchange>());
-        Core.Journal.IJournalStore? journal;
-        Core.Leadership.ILeadership? leadership;
-        IDisposable? kubernetes;
+        WebApplication app;
         try
         {
-            (journal, leadership, kubernetes) = HighAvailability.Create(settings.HighAvailability, loggers);
+            app = ControlPlaneHost.Build(
+                options, estate, tokens, settings.HighAvailability, services =>
+                {
+                    if (peerToken is not null)
+                    {
+                        services.Replace(ServiceDescriptor.Singleton<IObserverViewExchange>(sp => new HttpObserverViewExchange(
+                            estate, options.ObserverId!, peerToken, peers, sp.GetRequiredService<ILogger<HttpObserverViewExchange>>())));
+                    }
+                },
+                ControlPlaneSettings.Create(settings.Settings));
+        }
+        catch (OptionsValidationException e)
+        {
+            PrintErrors(e.Failures);
+            return ExitCodes.Invalid;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
+        {
+            PrintErrors(e.InnerExceptions.SelectMany(i => ((OptionsValidationException)i).Failures));
+            return ExitCodes.Invalid;
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException or k8s.Exceptions.KubeConfigException)
         {
@@ -180,12 +194,20 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
             return ExitCodes.Invalid;
         }
 
-        using var kubernetesClient = kubernetes;
-        var components = await AdapterComposition.CreateAsync(
-            estate, settings.JournalFile, new EnvironmentAndFileSecretResolver(), loggers, cancellationToken, views: views, journal: journal, leadership: leadership);
-        await using var app = ControlPlaneHost.Build(options, estate, tokens, components, logger: logger);
-        await app.StartAsync(cancellationToken);
-        await app.WaitForShutdownAsync(cancellationToken);
+        await using (app)
+        {
+            await app.StartAsync(cancellationToken);
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+
         return ExitCodes.Ok;
+    }
+
+    private void PrintErrors(IEnumerable<string> failures)
+    {
+        foreach (var failure in failures)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {failure}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 using Failover.Core.Topology;
 using Failover.Core.Traffic;
 
-namespace Failover.ControlPlane.Hosting;
+namespace Failover.Traffic;
 
 /// <summary>
 /// The engine picks a router by kind; an estate may hold several routers of one kind (two PowerDNS servers, say).

@@ -1,15 +1,12 @@
-using Failover.Core.Journal;
-using Failover.Core.Leadership;
 using Failover.Kubernetes.Journal;
 using Failover.Kubernetes.Leadership;
-using k8s;
-using Microsoft.Extensions.Logging;
 
 namespace Failover.ControlPlane.Hosting;
 
 /// <summary>
 /// How several <c>failover serve</c> replicas share the work: a journal in Kubernetes ConfigMaps that only the
-/// current leader may write, and leader election on a Lease. Without them, one instance acts (or only observes).
+/// current leader may write, and leader election on a Lease. Without them, one instance acts (or only observes) on
+/// its SQLite journal.
 /// </summary>
 public sealed record HighAvailabilityOptions
 {
@@ -71,6 +68,10 @@ public sealed record HighAvailabilityOptions
         return null;
     }
 
+    /// <summary>Where the Kubernetes journal lives; null for a SQLite file (or a malformed location, which <see cref="Validate"/> names).</summary>
+    internal KubernetesJournalLocation? SharedJournal() =>
+        KubernetesJournalLocation.TryParse(Journal, out var location, out _) ? location : null;
+
     internal LeaseLeadershipOptions Lease(KubernetesJournalLocation? location) => new()
     {
         Namespace = LeaseNamespace ?? location?.Namespace ?? "",
@@ -80,38 +81,4 @@ public sealed record HighAvailabilityOptions
 
     private static string DefaultIdentity() =>
         Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : Environment.MachineName;
-}
-
-/// <summary>Builds the journal and leadership <see cref="HighAvailabilityOptions"/> describe.</summary>
-public static class HighAvailability
-{
-    /// <summary>
-    /// The Kubernetes journal and Lease leadership when asked for (both null otherwise: the caller opens the SQLite
-    /// journal and leadership follows <see cref="ControlPlaneOptions.Acts"/>). The client is the caller's to dispose.
-    /// </summary>
-    public static (IJournalStore? Journal, ILeadership? Leadership, IDisposable? Client) Create(HighAvailabilityOptions options, ILoggerFactory loggers)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(loggers);
-        if (options.Validate() is { } error)
-        {
-            throw new ArgumentException(error);
-        }
-
-        if (!options.UsesKubernetes)
-        {
-            return (null, null, null);
-        }
-
-        KubernetesJournalLocation? location = null;
-        if (KubernetesJournalLocation.IsKubernetes(options.Journal) && !KubernetesJournalLocation.TryParse(options.Journal, out location, out var bad))
-        {
-            throw new ArgumentException(bad);
-        }
-
-        IKubernetes client = KubernetesClients.Create(options.Kubeconfig);
-        IJournalStore? journal = location is null ? null : new KubernetesJournalStore(client, location.Namespace, location.Name, logger: loggers.CreateLogger<KubernetesJournalStore>());
-        var leadership = options.LeaderElection ? KubernetesLeadership.Create(client, options.Lease(location), loggers.CreateLogger("Failover.Kubernetes.Leadership")) : null;
-        return (journal, leadership, client);
-    }
 }
