@@ -2,7 +2,7 @@ using Failover.Core.Health;
 using Failover.Core.Replication;
 using Failover.Core.Topology;
 using Failover.Postgres;
-using Failover.Postgres.Tests.Fixture;
+using Failover.Testing;
 
 namespace Failover.Probes.Tests;
 
