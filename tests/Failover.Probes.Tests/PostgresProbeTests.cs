@@ -6,7 +6,7 @@ using Failover.Testing;
 
 namespace Failover.Probes.Tests;
 
-/// <summary>A real PostgreSQL 15 primary and streaming standby (the fixture of Failover.Postgres.Tests), shared by the class.</summary>
+/// <summary>A real PostgreSQL 15 primary and streaming standby (the shared fixture in Failover.Testing), shared by the class.</summary>
 public sealed class PostgresPair : IAsyncLifetime
 {
     public PostgresCluster Cluster { get; private set; } = null!;
