@@ -1,7 +1,7 @@
 using Failover.Core;
 using Failover.Core.Replication;
 using Failover.Core.Topology;
-using Failover.Postgres.Tests.Fixture;
+using Failover.Testing;
 using Npgsql;
 
 namespace Failover.Postgres.Tests;

@@ -1,6 +1,6 @@
 using Failover.Core;
 using Failover.Core.Replication;
-using Failover.Postgres.Tests.Fixture;
+using Failover.Testing;
 using Npgsql;
 
 namespace Failover.Postgres.Tests;

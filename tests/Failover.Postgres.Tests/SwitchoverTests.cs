@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Failover.Core;
 using Failover.Core.Replication;
-using Failover.Postgres.Tests.Fixture;
+using Failover.Testing;
 using Npgsql;
 
 namespace Failover.Postgres.Tests;

@@ -2,11 +2,11 @@ using Failover.Core.Health;
 using Failover.Core.Replication;
 using Failover.Core.Topology;
 using Failover.Postgres;
-using Failover.Postgres.Tests.Fixture;
+using Failover.Testing;
 
 namespace Failover.Probes.Tests;
 
-/// <summary>A real PostgreSQL 15 primary and streaming standby (the fixture of Failover.Postgres.Tests), shared by the class.</summary>
+/// <summary>A real PostgreSQL 15 primary and streaming standby (the shared fixture in Failover.Testing), shared by the class.</summary>
 public sealed class PostgresPair : IAsyncLifetime
 {
     public PostgresCluster Cluster { get; private set; } = null!;

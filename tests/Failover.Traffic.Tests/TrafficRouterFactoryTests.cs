@@ -1,5 +1,6 @@
 using Failover.Core.Topology;
 using Failover.Core.Traffic;
+using Failover.Testing;
 using Failover.Traffic.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

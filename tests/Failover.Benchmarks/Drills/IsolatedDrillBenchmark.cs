@@ -12,7 +12,7 @@ using Failover.Drills.History;
 using Failover.Lab.DemoApp;
 using Failover.Lab.Drills;
 using Failover.Postgres;
-using Failover.Postgres.Tests.Fixture;
+using Failover.Testing;
 
 namespace Failover.Benchmarks.Drills;
 

@@ -6,7 +6,7 @@ using Failover.Core.Topology;
 using Failover.Core.Workloads;
 using Failover.Kubernetes.Client;
 using Failover.Kubernetes.Health;
-using Failover.Kubernetes.Tests.Fixture;
+using Failover.Testing;
 using Failover.Kubernetes.Workloads;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;

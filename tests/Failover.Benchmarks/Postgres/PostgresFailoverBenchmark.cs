@@ -3,7 +3,7 @@ using System.Globalization;
 using Failover.Core;
 using Failover.Core.Replication;
 using Failover.Postgres;
-using Failover.Postgres.Tests.Fixture;
+using Failover.Testing;
 
 namespace Failover.Benchmarks.Postgres;
 

@@ -6,10 +6,7 @@ using Failover.Core.Topology;
 using Failover.Core.Traffic;
 using Failover.Traffic;
 using Failover.Traffic.Edge;
-using Failover.Traffic.Tests.Edge;
-using Failover.Traffic.Tests.Infrastructure;
-using Failover.Traffic.Tests.PowerDns;
-using Failover.Traffic.Tests.Rfc2136;
+using Failover.Testing;
 
 namespace Failover.Benchmarks.Traffic;
 

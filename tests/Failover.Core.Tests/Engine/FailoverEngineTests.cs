@@ -1,7 +1,9 @@
+using Failover.Core.Decisions;
 using Failover.Core.Engine;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
 using Failover.Core.Replication;
+using Failover.Testing;
 
 namespace Failover.Core.Tests.Engine;
 
@@ -70,7 +72,7 @@ public class FailoverEngineTests
 
         var report = await h.TickAsync(3);
 
-        report.Decisions.Single().Decision.Outcome.Should().Be(Decisions.DecisionOutcome.Hold);
+        report.Decisions.Single().Decision.Outcome.Should().Be(DecisionOutcome.Hold);
         h.Engine.ActiveOperations.Should().BeEmpty();
         h.State().PrimarySiteId.Should().Be("ovh-sbg");
     }
@@ -300,12 +302,12 @@ public class FailoverEngineTests
     {
         using var h = new EngineHarness();
         await h.TickAsync();
-        h.Freezes.Add(new Decisions.Freeze(Decisions.FreezeKind.Maintenance, "ent-1", null, h.Time.GetUtcNow(), h.Time.GetUtcNow().AddSeconds(30), "PostgreSQL upgrade"));
+        h.Freezes.Add(new Freeze(FreezeKind.Maintenance, "ent-1", null, h.Time.GetUtcNow(), h.Time.GetUtcNow().AddSeconds(30), "PostgreSQL upgrade"));
         h.Burn("ovh-sbg");
 
         var held = await h.TickAsync(10);
 
-        held.Decisions.Single().Decision.Outcome.Should().Be(Decisions.DecisionOutcome.Hold);
+        held.Decisions.Single().Decision.Outcome.Should().Be(DecisionOutcome.Hold);
         held.Decisions.Single().Decision.Reason.Should().Contain("PostgreSQL upgrade");
         h.Engine.ActiveOperations.Should().BeEmpty();
 

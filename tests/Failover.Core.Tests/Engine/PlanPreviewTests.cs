@@ -1,4 +1,5 @@
 using Failover.Core.Operations;
+using Failover.Testing;
 
 namespace Failover.Core.Tests.Engine;
 

@@ -1,3 +1,4 @@
+using Failover.Testing;
 using k8s;
 using k8s.Models;
 

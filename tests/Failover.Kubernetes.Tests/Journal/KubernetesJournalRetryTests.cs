@@ -3,6 +3,7 @@ using Failover.Core.Leadership;
 using Failover.Core.Operations;
 using Failover.Kubernetes.Journal;
 using Failover.Kubernetes.Tests.Fixture;
+using Failover.Testing;
 
 namespace Failover.Kubernetes.Tests.Journal;
 

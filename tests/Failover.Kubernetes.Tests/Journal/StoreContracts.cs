@@ -1,8 +1,7 @@
 using Failover.Core.Journal;
-using Failover.Journal.Sqlite;
 using Failover.Kubernetes.Journal;
 using Failover.Kubernetes.Tests.Fixture;
-using Microsoft.Data.Sqlite;
+using Failover.Testing;
 
 namespace Failover.Kubernetes.Tests.Journal;
 
@@ -32,34 +31,4 @@ public sealed class KubernetesJournalContractTests(KubeApiServer server) : Journ
         IJournalStore reopened = new KubernetesJournalStore(client, field.Namespace, field.Name);
         return Task.FromResult(reopened);
     }
-}
-
-public sealed class SqliteJournalContractTests : JournalStoreContract, IDisposable
-{
-    private readonly string _dir = Directory.CreateTempSubdirectory("failover-journal-").FullName;
-    private readonly List<SqliteJournalStore> _stores = [];
-
-    public void Dispose()
-    {
-        _stores.ForEach(s => s.Dispose());
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    protected override async Task<IJournalStore> CreateStoreAsync() => Track(await SqliteJournalStore.OpenAsync(Path.Combine(_dir, "journal.db"), None));
-
-    protected override async Task<IJournalStore> ReopenAsync(IJournalStore store) => Track(await SqliteJournalStore.OpenAsync(Path.Combine(_dir, "journal.db"), None));
-
-    private SqliteJournalStore Track(SqliteJournalStore store)
-    {
-        _stores.Add(store);
-        return store;
-    }
-}
-
-public sealed class InMemoryJournalContractTests : JournalStoreContract
-{
-    protected override Task<IJournalStore> CreateStoreAsync() => Task.FromResult<IJournalStore>(new InMemoryJournalStore());
-
-    protected override Task<IJournalStore> ReopenAsync(IJournalStore store) => Task.FromResult(store);
 }

@@ -3,7 +3,7 @@ using Failover.Core.Operations;
 using Failover.Core.Replication;
 using Failover.Core.Secrets;
 using Failover.Postgres.Rejoin;
-using Failover.Postgres.Tests.Fixture;
+using Failover.Testing;
 
 namespace Failover.Lab.Tests.Drills;
 

@@ -11,8 +11,9 @@ using Failover.Core.Traffic;
 using Failover.Drills;
 using Failover.Lab.DemoApp;
 using Failover.Lab.Drills;
+using Failover.Lab.Processes;
 using Failover.Postgres;
-using Failover.Postgres.Tests.Fixture;
+using Failover.Testing;
 using Failover.Traffic.Edge;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -172,7 +173,7 @@ internal sealed class DrillLab : IAsyncDisposable
             {
                 if (Sandbox.PostgresPid(Path.GetFileName(dir)) is { } pid)
                 {
-                    await Processes.ProcessTree.KillAsync(pid, TimeSpan.FromSeconds(10));
+                    await ProcessTree.KillAsync(pid, TimeSpan.FromSeconds(10));
                 }
             }
         }

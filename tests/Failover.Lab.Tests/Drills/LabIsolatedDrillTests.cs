@@ -5,7 +5,7 @@ using Failover.Core.Operations;
 using Failover.Drills;
 using Failover.Drills.History;
 using Failover.Lab.Processes;
-using Failover.Postgres.Tests.Fixture;
+using Failover.Testing;
 using Npgsql;
 
 namespace Failover.Lab.Tests.Drills;

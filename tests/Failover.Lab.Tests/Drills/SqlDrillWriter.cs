@@ -1,6 +1,6 @@
 using Failover.Core.Topology;
 using Failover.Drills.Switchover;
-using Failover.Postgres.Tests.Fixture;
+using Failover.Testing;
 using Npgsql;
 
 namespace Failover.Lab.Tests.Drills;

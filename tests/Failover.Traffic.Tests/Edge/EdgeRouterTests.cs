@@ -1,6 +1,7 @@
 using Failover.Core;
 using Failover.Core.Topology;
 using Failover.Core.Traffic;
+using Failover.Testing;
 using Failover.Traffic.Edge;
 using Failover.Traffic.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using Failover.Core.Secrets;
 using Failover.Core.Topology;
 using Failover.Core.Traffic;
+using Failover.Testing;
 
 namespace Failover.Traffic.Tests.Infrastructure;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Failover.Core.Topology;
 using Failover.Core.Traffic;
+using Failover.Testing;
+using Failover.Traffic.Tests.Dns;
 using Failover.Traffic.Tests.Infrastructure;
 
 namespace Failover.Traffic.Tests.PowerDns;

@@ -1,5 +1,7 @@
 using Failover.Core;
 using Failover.Core.Traffic;
+using Failover.Testing;
+using Failover.Traffic.Tests.Dns;
 using Failover.Traffic.Tests.Infrastructure;
 
 namespace Failover.Traffic.Tests.PowerDns;

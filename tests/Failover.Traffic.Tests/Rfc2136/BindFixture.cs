@@ -1,3 +1,5 @@
+using Failover.Testing;
+
 namespace Failover.Traffic.Tests.Rfc2136;
 
 /// <summary>One BIND server per test class; each test uses its own names in the zone.</summary>

@@ -1,8 +1,10 @@
 using System.Net;
 using Failover.Core;
 using Failover.Core.Traffic;
+using Failover.Testing;
 using Failover.Traffic.Dns;
 using Failover.Traffic.Rfc2136;
+using Failover.Traffic.Tests.Dns;
 using Failover.Traffic.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 

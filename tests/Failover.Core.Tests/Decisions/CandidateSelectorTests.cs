@@ -1,0 +1,45 @@
+using Failover.Core.Decisions;
+using Failover.Core.Engine;
+using Failover.Core.Health;
+using Failover.Core.Journal;
+using Failover.Core.Replication;
+using Failover.Core.Topology;
+
+namespace Failover.Core.Tests.Decisions;
+
+public class CandidateSelectorTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 4, 6, 8, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(ReplicationMode.Sync, "scw-par", "most advanced")]
+    [InlineData(ReplicationMode.Async, "ovh-rbx", "preference #1")]
+    public void Choose_SecondStandbyMoreAdvanced_SyncTakesTheMostAdvancedAsyncKeepsPreference(ReplicationMode mode, string expected, string why)
+    {
+        var service = Service(mode);
+        var observations = new ObservationCache();
+        observations.Record(Observation("ovh-sbg", DatabaseRole.Primary, current: 10_000), "ovh-sbg");
+        observations.Record(Observation("ovh-rbx", DatabaseRole.Standby, replay: 9_000), "ovh-sbg");
+        observations.Record(Observation("scw-par", DatabaseRole.Standby, replay: 10_000), "ovh-sbg");
+
+        var choice = CandidateSelector.Choose(service, ServiceState.Initial(service), Healthy("ovh-rbx", "scw-par"), observations);
+
+        choice.SiteId.Should().Be(expected, because: "with sync ANY 1 an acknowledged commit may exist on one standby only");
+        choice.Why.Should().Contain(why);
+    }
+
+    private static Service Service(ReplicationMode mode) => new(
+        "ent-1", "ENT", "ovh-sbg", ["ovh-rbx", "scw-par"], "default", 1,
+        new DatabaseSpec("ent", "failover", new SecretReference(SecretSource.Environment, "PG"), mode, new RpoBudget(mode == ReplicationMode.Async ? 16L << 20 : null, null)),
+        new HealthSpec(null), [], new TrafficSpec("edge", "ent.example.", TimeSpan.FromSeconds(30)), new ServiceTargets(TimeSpan.FromMinutes(1), TimeSpan.Zero));
+
+    private static Dictionary<string, SiteVerdict> Healthy(params string[] sites) => sites.ToDictionary(
+        s => s,
+        s => new SiteVerdict(s, HealthState.Healthy, Now, TimeSpan.Zero, true, null, new VerdictEvidence([], [], new Dictionary<string, string>(), new Dictionary<string, string>())));
+
+    private static MemberObservation Observation(string site, DatabaseRole role, ulong? current = null, ulong? replay = null) => new(
+        new DatabaseMember("ent-1", site, new HostEndpoint("127.0.0.1", 5432), "ent", "failover", new SecretReference(SecretSource.Environment, "PG")),
+        Now, true, ReplicationFailure.None, null, role, 42, 1,
+        current is { } c ? new Lsn(c) : null, replay is { } r ? new Lsn(r) : null, replay is { } r2 ? new Lsn(r2) : null, Now,
+        role == DatabaseRole.Standby, false, Core.Epoch.Initial, [], []);
+}

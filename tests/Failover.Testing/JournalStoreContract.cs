@@ -1,0 +1,102 @@
+using Failover.Core;
+using Failover.Core.Journal;
+using Failover.Core.Operations;
+using Failover.Core.Replication;
+
+namespace Failover.Testing;
+
+/// <summary>
+/// What every <see cref="IJournalStore"/> must do, run over each store (in memory, SQLite, Kubernetes): the engine
+/// relies on these and nothing else.
+/// </summary>
+public abstract class JournalStoreContract
+{
+    protected static readonly CancellationToken None = CancellationToken.None;
+    protected static readonly DateTimeOffset At = new(2026, 3, 10, 0, 47, 0, TimeSpan.FromHours(1));
+
+    /// <summary>A fresh, empty store that this instance may write to.</summary>
+    protected abstract Task<IJournalStore> CreateStoreAsync();
+
+    /// <summary>A second handle on the same data, as a restarted process would open it.</summary>
+    protected abstract Task<IJournalStore> ReopenAsync(IJournalStore store);
+
+    [Fact]
+    public async Task Write_ThenReopen_ReadsEverythingBack()
+    {
+        var store = await CreateStoreAsync();
+        var op = Operation("op-000001-failover-ent-1", OperationStatus.Running);
+        var state = new ServiceState("ent-1", new Epoch(4), op.Id, "ovh-rbx", ["ovh-sbg"], [], At, false, ["scw-par"]);
+        await store.WriteAsync(new JournalWrite(op, [Entry(op.Id, JournalEntryKind.Forced, null, "alice"), Entry(op.Id, JournalEntryKind.StepStarted, "promote-target", "engine")], state), None);
+
+        var reopened = await ReopenAsync(store);
+        (await reopened.GetOperationAsync(op.Id, None)).Should().BeEquivalentTo(op);
+        (await reopened.ListOperationsAsync(activeOnly: true, None)).Should().ContainSingle().Which.Id.Should().Be(op.Id);
+        (await reopened.ReadEntriesAsync(op.Id, None)).Select(e => (e.Kind, e.Step, e.Actor)).Should()
+            .Equal((JournalEntryKind.Forced, null, "alice"), (JournalEntryKind.StepStarted, "promote-target", "engine"));
+        (await reopened.ListServiceStatesAsync(None)).Should().ContainSingle().Which.Should().BeEquivalentTo(state);
+    }
+
+    [Fact]
+    public async Task EndedOperation_KeepsCreationOrderAndItsAuditTrail()
+    {
+        var store = await CreateStoreAsync();
+        var first = Operation("op-000001-switchover-ent-1", OperationStatus.Running);
+        var second = Operation("op-000002-fence-ent-2", OperationStatus.Queued) with { ServiceId = "ent-2" };
+        await store.WriteAsync(JournalWrite.Of(first, Entry(first.Id, JournalEntryKind.Started, null, "engine")), None);
+        await store.WriteAsync(JournalWrite.Of(second, Entry(second.Id, JournalEntryKind.Queued, null, "bob")), None);
+        var ended = first with { Status = OperationStatus.Succeeded, EndedAt = At.AddSeconds(40), Outcome = "done" };
+        await store.WriteAsync(JournalWrite.Of(ended, Entry(first.Id, JournalEntryKind.Succeeded, null, "engine")), None);
+
+        (await store.ListOperationsAsync(activeOnly: false, None)).Select(o => (o.Id, o.Status)).Should()
+            .Equal((first.Id, OperationStatus.Succeeded), (second.Id, OperationStatus.Queued));
+        (await store.ListOperationsAsync(activeOnly: true, None)).Select(o => o.Id).Should().Equal(second.Id);
+        (await store.GetOperationAsync(first.Id, None)).Should().BeEquivalentTo(ended);
+        (await store.ReadEntriesAsync(first.Id, None)).Select(e => e.Kind).Should().Equal(JournalEntryKind.Started, JournalEntryKind.Succeeded);
+    }
+
+    [Fact]
+    public async Task OperationRefusedAtOnce_IsListedAsEnded()
+    {
+        var store = await CreateStoreAsync();
+        var refused = Operation("op-000001-failover-ent-1", OperationStatus.Refused) with { Outcome = "no healthy standby" };
+
+        await store.WriteAsync(JournalWrite.Of(refused, Entry(refused.Id, JournalEntryKind.Refused, null, "engine")), None);
+
+        (await store.ListOperationsAsync(activeOnly: true, None)).Should().BeEmpty();
+        (await store.ListOperationsAsync(activeOnly: false, None)).Should().ContainSingle().Which.Should().BeEquivalentTo(refused);
+        (await store.ReadEntriesAsync(refused.Id, None)).Should().ContainSingle().Which.Kind.Should().Be(JournalEntryKind.Refused);
+    }
+
+    [Fact]
+    public async Task ServiceState_WrittenTwice_IsReplaced()
+    {
+        var store = await CreateStoreAsync();
+        var first = new ServiceState("ent-1", Epoch.Initial, null, "ovh-sbg", [], [], null, false);
+        var other = first with { ServiceId = "ent-2" };
+        await store.WriteAsync(new JournalWrite(null, [], first), None);
+        await store.WriteAsync(new JournalWrite(null, [], other), None);
+        var bumped = first with { Epoch = new Epoch(2), EpochOwner = "op-1", PrimarySiteId = "ovh-rbx" };
+        await store.WriteAsync(new JournalWrite(null, [], bumped), None);
+
+        (await store.ListServiceStatesAsync(None)).OrderBy(s => s.ServiceId, StringComparer.Ordinal).Should().BeEquivalentTo([bumped, other], o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task UnknownOperation_IsAbsent()
+    {
+        var store = await CreateStoreAsync();
+
+        (await store.GetOperationAsync("op-404", None)).Should().BeNull();
+        (await store.ReadEntriesAsync("op-404", None)).Should().BeEmpty();
+        (await store.ListOperationsAsync(activeOnly: false, None)).Should().BeEmpty();
+        (await store.ListServiceStatesAsync(None)).Should().BeEmpty();
+    }
+
+    protected static JournalEntry Entry(string op, JournalEntryKind kind, string? step, string actor) => new(op, At, kind, step, actor, $"{kind} by {actor}");
+
+    protected static OperationRecord Operation(string id, OperationStatus status) => new(
+        id, "ent-1", OperationKind.Failover, status, "engine", "fire", ["observers down: obs-a, obs-b"], false,
+        "ovh-sbg", "ovh-rbx", "preference #1", new Epoch(3), new Epoch(4), ["bump-epoch", "promote-target", "switch-traffic"], 1, true,
+        new DataLossQuote(1234, TimeSpan.FromSeconds(2), false, "basis"), false, null, null,
+        At, At.AddMinutes(2), At.AddSeconds(-30), At, null, null, 1234, null, AnyStepActed: true, PrimaryLsnSeen: new Lsn(0x16_B374D848));
+}
