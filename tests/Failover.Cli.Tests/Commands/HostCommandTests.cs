@@ -101,9 +101,9 @@ public sealed class HostCommandTests : IDisposable
     [Fact]
     public void ServeSettings_DurationOptions_OverrideTheEnvironmentsEngineSettings()
     {
-        var settings = new Commands.Serve.ServeSettings { SiteLease = "20s", OperationTimeout = "10m" };
+        var settings = new Failover.Cli.Commands.Serve.ServeSettings { SiteLease = "20s", OperationTimeout = "10m" };
 
-        var configuration = ControlPlane.Hosting.ControlPlaneSettings.Create(
+        var configuration = Failover.ControlPlane.Hosting.ControlPlaneSettings.Create(
             settings.Settings, new Dictionary<string, string> { ["FAILOVER_Engine__SiteLease"] = "30s", ["FAILOVER_Engine__CallTimeout"] = "5s" });
 
         configuration["Engine:SiteLease"].Should().Be("20s", "the command line wins");
