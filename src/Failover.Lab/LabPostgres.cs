@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Failover.Lab.DemoApp;
 using Failover.Lab.Processes;
+using Failover.Postgres;
 using Failover.Postgres.Programs;
 using Npgsql;
 
@@ -142,11 +143,8 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
 
     private static async Task ExecuteAsync(LabSite site, string password, string database, string sql, CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = site.PrivateAddress.ToString(), Port = LabLayout.PostgresPort, Username = "postgres", Password = password, Database = database, Pooling = false,
-        };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        var connectionString = MemberConnectionString.To(site.PrivateAddress.ToString(), LabLayout.PostgresPort, database, "postgres", password);
+        await using var connection = new NpgsqlConnection(connectionString.Value);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -2,6 +2,7 @@ using Failover.Core;
 using Failover.Core.Operations;
 using Failover.Core.Replication;
 using Failover.Core.Secrets;
+using Failover.Postgres;
 using Failover.Postgres.Rejoin;
 using Npgsql;
 
@@ -31,12 +32,8 @@ public sealed class LabStandbyRebuild(LabLayout layout, PostgresRejoin rejoin, I
 
     private async Task RequireSyncStandbyAsync(DatabaseMember primary, CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = primary.Endpoint.Host, Port = primary.Endpoint.Port, Database = "postgres", Username = primary.User,
-            Password = secrets.Resolve(primary.Password), Pooling = false, Timeout = 5,
-        };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        var connectionString = MemberConnectionString.For(primary, secrets).Database("postgres").Timeouts(TimeSpan.FromSeconds(5));
+        await using var connection = new NpgsqlConnection(connectionString.Value);
         await connection.OpenAsync(cancellationToken);
         var names = LabLayout.Sites.Where(s => s.Id != primary.SiteId).Select(s => s.InstanceName);
         await using (var set = new NpgsqlCommand($"ALTER SYSTEM SET synchronous_standby_names = 'ANY 1 ({string.Join(", ", names)})'", connection))

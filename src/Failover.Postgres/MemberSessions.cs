@@ -99,24 +99,11 @@ internal sealed class MemberSessions
             cancellationToken);
     }
 
-    private string BuildConnectionString(DatabaseMember member, SessionKind kind)
-    {
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = member.Endpoint.Host,
-            Port = member.Endpoint.Port,
-            Database = member.Database,
-            Username = member.User,
-            Password = _secrets.Resolve(member.Password),
-            Pooling = false,
-            Timeout = Math.Max(1, (int)Math.Ceiling(_options.ConnectTimeout.TotalSeconds)),
-            CommandTimeout = Math.Max(1, (int)Math.Ceiling(_options.CommandTimeout.TotalSeconds)),
-            ApplicationName = kind == SessionKind.Control ? "failover-control" : "failover-verify",
-            IncludeErrorDetail = false,
-            LogParameters = false,
-        };
-        return builder.ConnectionString;
-    }
+    private string BuildConnectionString(DatabaseMember member, SessionKind kind) =>
+        MemberConnectionString.For(member, _secrets)
+            .Timeouts(_options.ConnectTimeout, _options.CommandTimeout)
+            .ApplicationName(kind == SessionKind.Control ? "failover-control" : "failover-verify")
+            .Value;
 
     private static bool IsTransient(NpgsqlException e) =>
         e is PostgresException pg ? pg.SqlState is PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections : e.IsTransient;

@@ -6,7 +6,6 @@ using System.Security.Authentication;
 using System.Text;
 using Failover.Core.Health;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Failover.Probes;
 
@@ -14,22 +13,23 @@ namespace Failover.Probes;
 /// HTTP(S) probe: status, optional body match, latency. Certificates are validated unless the target opts out.
 /// Plain <c>http://</c> targets with fresh connections take the lean <see cref="PlainHttpExchange"/> path; HTTPS and
 /// connection reuse go through <see cref="SocketsHttpHandler"/>.
-/// Each run has its own linked CancellationTokenSource with the target's timeout; every failure is a typed result
-/// (dns, refused, timeout, tls, status, body); only the caller's own cancellation escapes, as OperationCanceledException.
+/// Every failure it can name is a typed outcome (dns, refused, tls, status, body); the token carries the deadline.
 /// </summary>
-internal sealed partial class HttpProbe : IProbe, IDisposable
+internal sealed class HttpProbe : IProbe, IDisposable
 {
     private readonly HttpMessageInvoker _validating;
     private readonly HttpMessageInvoker _lenient;
     private readonly HttpProbeOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly ProductInfoHeaderValue _userAgent;
 
+    /// <summary>The registration's signature: the clock and the failure log belong to the caller (<see cref="ProbeDeadline"/>, the scheduler).</summary>
     public HttpProbe(TimeProvider time, ILogger<HttpProbe>? logger = null, HttpProbeOptions? options = null)
+        : this(options)
     {
-        _time = time;
-        _logger = logger ?? NullLogger<HttpProbe>.Instance;
+    }
+
+    public HttpProbe(HttpProbeOptions? options = null)
+    {
         _options = options ?? new HttpProbeOptions();
         _userAgent = ProductInfoHeaderValue.Parse(_options.UserAgent);
         _validating = new HttpMessageInvoker(CreateHandler(validate: true), disposeHandler: true);
@@ -38,46 +38,23 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
 
     public bool CanProbe(ProbeTarget target) => target is HttpProbeTarget;
 
-    public async ValueTask<ProbeResult> ProbeAsync(ProbeTarget target, CancellationToken cancellationToken)
+    public async ValueTask<ProbeOutcome> ProbeAsync(ProbeTarget target, CancellationToken cancellationToken)
     {
         var http = (HttpProbeTarget)target;
-        var clock = ProbeClock.Start(_time);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(target.Timeout);
-        ProbeResult result;
         try
         {
-            result = http.Url.Scheme == Uri.UriSchemeHttp && !_options.ReuseConnections
-                ? await PlainHttpExchange.SendAsync(http, clock, _options.UserAgent, _options.MaxBodyBytes, cts.Token)
-                : await SendAsync(http, clock, cts.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            result = clock.Fail(target, ProbeFailureReason.Timeout, $"no complete answer within {target.Timeout.TotalMilliseconds:0} ms");
+            return http.Url.Scheme == Uri.UriSchemeHttp && !_options.ReuseConnections
+                ? await PlainHttpExchange.SendAsync(http, _options.UserAgent, _options.MaxBodyBytes, cancellationToken)
+                : await SendAsync(http, cancellationToken);
         }
         catch (SocketException e)
         {
-            var (reason, detail) = SocketFailures.Classify(e);
-            result = clock.Fail(target, reason, detail);
+            return SocketFailures.Outcome(e);
         }
         catch (HttpRequestException e)
         {
-            var (reason, detail) = Classify(e);
-            result = clock.Fail(target, reason, detail);
+            return Classify(e);
         }
-#pragma warning disable CA1031 // Anything else a probe meets is still a result, never an exception through the sweep.
-        catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            result = clock.Fail(target, ProbeFailureReason.Error, $"{e.GetType().Name}: {e.Message}");
-        }
-
-        if (!result.Succeeded)
-        {
-            Log.ProbeFailed(_logger, target.Id, result.Reason, result.Detail);
-        }
-
-        return result;
     }
 
     public void Dispose()
@@ -86,7 +63,7 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
         _lenient.Dispose();
     }
 
-    private async Task<ProbeResult> SendAsync(HttpProbeTarget target, ProbeClock clock, CancellationToken ct)
+    private async Task<ProbeOutcome> SendAsync(HttpProbeTarget target, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, target.Url)
         {
@@ -104,7 +81,7 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
         var status = (int)response.StatusCode;
         if (status != target.ExpectedStatus)
         {
-            return clock.Fail(target, ProbeFailureReason.Status, $"HTTP {status} (expected {target.ExpectedStatus})");
+            return ProbeOutcome.Fail(ProbeFailureReason.Status, $"HTTP {status} (expected {target.ExpectedStatus})");
         }
 
         if (target.BodyContains is { Length: > 0 } expected)
@@ -112,11 +89,11 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
             var body = await ReadPrefixAsync(response.Content, ct);
             if (!body.Contains(expected, StringComparison.Ordinal))
             {
-                return clock.Fail(target, ProbeFailureReason.Body, $"body does not contain the expected text (read {body.Length} chars)");
+                return ProbeOutcome.Fail(ProbeFailureReason.Body, $"body does not contain the expected text (read {body.Length} chars)");
             }
         }
 
-        return clock.Ok(target, $"HTTP {status}");
+        return ProbeOutcome.Ok($"HTTP {status}");
     }
 
     private async Task<string> ReadPrefixAsync(HttpContent content, CancellationToken ct)
@@ -140,25 +117,25 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
         }
     }
 
-    private static (ProbeFailureReason, string) Classify(HttpRequestException e)
+    private static ProbeOutcome Classify(HttpRequestException e)
     {
         switch (e.HttpRequestError)
         {
             case HttpRequestError.NameResolutionError:
-                return (ProbeFailureReason.Dns, "name resolution failed");
+                return ProbeOutcome.Fail(ProbeFailureReason.Dns, "name resolution failed");
             case HttpRequestError.SecureConnectionError:
                 var auth = e.InnerException as AuthenticationException ?? e.InnerException?.InnerException as AuthenticationException;
-                return (ProbeFailureReason.Tls, $"TLS handshake failed: {(auth ?? e.InnerException ?? e).Message}");
+                return ProbeOutcome.Fail(ProbeFailureReason.Tls, $"TLS handshake failed: {(auth ?? e.InnerException ?? e).Message}");
         }
 
         if (SocketFailures.Find(e) is { } socket)
         {
-            return SocketFailures.Classify(socket);
+            return SocketFailures.Outcome(socket);
         }
 
         return e.HttpRequestError == HttpRequestError.ConnectionError
-            ? (ProbeFailureReason.Refused, $"connection failed: {e.Message}")
-            : (ProbeFailureReason.Error, $"{e.HttpRequestError}: {e.Message}");
+            ? ProbeOutcome.Fail(ProbeFailureReason.Refused, $"connection failed: {e.Message}")
+            : ProbeOutcome.Fail(ProbeFailureReason.Error, $"{e.HttpRequestError}: {e.Message}");
     }
 
     private SocketsHttpHandler CreateHandler(bool validate)
@@ -183,11 +160,5 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
         }
 
         return handler;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 4401, Level = LogLevel.Debug, Message = "HTTP probe {TargetId} failed: {Reason} {Detail}")]
-        public static partial void ProbeFailed(ILogger logger, string targetId, ProbeFailureReason reason, string? detail);
     }
 }

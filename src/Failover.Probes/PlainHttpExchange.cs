@@ -23,14 +23,14 @@ internal static class PlainHttpExchange
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
     private static ReadOnlySpan<byte> LastChunk => "0\r\n\r\n"u8;
 
-    public static async Task<ProbeResult> SendAsync(HttpProbeTarget target, ProbeClock clock, string userAgent, int maxBodyBytes, CancellationToken ct)
+    public static async Task<ProbeOutcome> SendAsync(HttpProbeTarget target, string userAgent, int maxBodyBytes, CancellationToken ct)
     {
         var prepared = Requests.GetValue(target, t => Prepare(t, userAgent));
         var url = target.Url;
         var addresses = prepared.Literal ?? await Dns.GetHostAddressesAsync(url.DnsSafeHost, ct);
         if (addresses.Length == 0)
         {
-            return clock.Fail(target, ProbeFailureReason.Dns, $"{url.DnsSafeHost} has no address");
+            return ProbeOutcome.Fail(ProbeFailureReason.Dns, $"{url.DnsSafeHost} has no address");
         }
 
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -76,7 +76,7 @@ internal static class PlainHttpExchange
                     {
                         if (total >= HeaderBudget)
                         {
-                            return clock.Fail(target, ProbeFailureReason.Error, "response headers too large");
+                            return ProbeOutcome.Fail(ProbeFailureReason.Error, "response headers too large");
                         }
 
                         continue;
@@ -85,17 +85,17 @@ internal static class PlainHttpExchange
                     bodyStart = end + HeaderEnd.Length;
                     if (!ParseHead(buffer.AsSpan(0, end), out status, out contentLength, out chunked))
                     {
-                        return clock.Fail(target, ProbeFailureReason.Error, "malformed HTTP response");
+                        return ProbeOutcome.Fail(ProbeFailureReason.Error, "malformed HTTP response");
                     }
 
                     if (status != target.ExpectedStatus)
                     {
-                        return clock.Fail(target, ProbeFailureReason.Status, $"HTTP {status} (expected {target.ExpectedStatus})");
+                        return ProbeOutcome.Fail(ProbeFailureReason.Status, $"HTTP {status} (expected {target.ExpectedStatus})");
                     }
 
                     if (!needBody)
                     {
-                        return clock.Ok(target, prepared.Success);
+                        return ProbeOutcome.Ok(prepared.Success);
                     }
                 }
 
@@ -108,7 +108,7 @@ internal static class PlainHttpExchange
 
             if (bodyStart < 0)
             {
-                return clock.Fail(target, ProbeFailureReason.Error, total == 0 ? "connection closed without a response" : "connection closed in the middle of the response headers");
+                return ProbeOutcome.Fail(ProbeFailureReason.Error, total == 0 ? "connection closed without a response" : "connection closed in the middle of the response headers");
             }
 
             var content = buffer.AsSpan(bodyStart, Math.Min(total - bodyStart, maxBodyBytes));
@@ -118,8 +118,8 @@ internal static class PlainHttpExchange
             }
 
             return content.IndexOf(prepared.Expected) >= 0
-                ? clock.Ok(target, prepared.Success)
-                : clock.Fail(target, ProbeFailureReason.Body, $"body does not contain the expected text (read {content.Length} bytes)");
+                ? ProbeOutcome.Ok(prepared.Success)
+                : ProbeOutcome.Fail(ProbeFailureReason.Body, $"body does not contain the expected text (read {content.Length} bytes)");
         }
         finally
         {

@@ -6,13 +6,13 @@ namespace Failover.Probes;
 /// <summary>Maps socket errors to probe failure reasons, the same way for every probe.</summary>
 internal static class SocketFailures
 {
-    public static (ProbeFailureReason Reason, string Detail) Classify(SocketException e) => e.SocketErrorCode switch
+    public static ProbeOutcome Outcome(SocketException e) => e.SocketErrorCode switch
     {
-        SocketError.ConnectionRefused => (ProbeFailureReason.Refused, "connection refused"),
-        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => (ProbeFailureReason.Dns, $"name resolution failed ({e.SocketErrorCode})"),
-        SocketError.TimedOut => (ProbeFailureReason.Timeout, "connect timed out"),
-        SocketError.ConnectionReset or SocketError.ConnectionAborted => (ProbeFailureReason.Refused, $"connection {(e.SocketErrorCode == SocketError.ConnectionReset ? "reset" : "aborted")}"),
-        _ => (ProbeFailureReason.Unavailable, $"socket error {e.SocketErrorCode}"),
+        SocketError.ConnectionRefused => ProbeOutcome.Fail(ProbeFailureReason.Refused, "connection refused"),
+        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => ProbeOutcome.Fail(ProbeFailureReason.Dns, $"name resolution failed ({e.SocketErrorCode})"),
+        SocketError.TimedOut => ProbeOutcome.Fail(ProbeFailureReason.Timeout, "connect timed out"),
+        SocketError.ConnectionReset or SocketError.ConnectionAborted => ProbeOutcome.Fail(ProbeFailureReason.Refused, $"connection {(e.SocketErrorCode == SocketError.ConnectionReset ? "reset" : "aborted")}"),
+        _ => ProbeOutcome.Fail(ProbeFailureReason.Unavailable, $"socket error {e.SocketErrorCode}"),
     };
 
     public static SocketException? Find(Exception? e)

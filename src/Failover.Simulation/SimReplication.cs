@@ -63,16 +63,7 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
         ulong? known = old is not null && world.EngineSeen.TryGetValue((db.ServiceId, old.SiteId), out var seen) ? seen : null;
         world.Promotions.Add(new PromotionEvent(db.ServiceId, db.SiteId, request.Epoch, old?.SiteId, trueLoss, known, db.ReplayLsn, world.Now));
 
-        db.Role = DatabaseRole.Primary;
-        db.Fenced = false;
-        db.FencedBy = null;
-        db.PromotedEpoch = request.Epoch;
-        db.See(request.Epoch);
-        db.Timeline++;
-        db.CurrentLsn = db.ReplayLsn;
-        db.Upstream = null;
-        db.LeaseContact = world.Now;
-        world.EngineSeen.Remove((db.ServiceId, db.SiteId));
+        BecomePrimary(db, request.Epoch);
         var loss = request.LastKnownPrimaryLsn is { } last ? last.BytesAfter(new Lsn(db.ReplayLsn)) : (long?)null;
         world.MaybeCrash();
         return Task.FromResult(new PromotionResult(true, ReplicationFailure.None, null, db.Timeline, new Lsn(db.CurrentLsn), loss, TimeSpan.FromSeconds(1)));
@@ -175,18 +166,24 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
         primary.See(request.Epoch);
         target.ReplayLsn = primary.CurrentLsn;
         world.Promotions.Add(new PromotionEvent(target.ServiceId, target.SiteId, request.Epoch, primary.SiteId, 0, primary.CurrentLsn, target.ReplayLsn, world.Now));
-        target.Role = DatabaseRole.Primary;
-        target.Fenced = false;
-        target.FencedBy = null;
-        target.PromotedEpoch = request.Epoch;
-        target.See(request.Epoch);
-        target.Timeline++;
-        target.CurrentLsn = target.ReplayLsn;
-        target.Upstream = null;
-        target.LeaseContact = world.Now;
-        world.EngineSeen.Remove((target.ServiceId, target.SiteId));
+        BecomePrimary(target, request.Epoch);
         world.MaybeCrash();
         return Task.FromResult(new SwitchoverResult(true, ReplicationFailure.None, null, new Lsn(primary.CurrentLsn), null, false, TimeSpan.FromSeconds(2)));
+    }
+
+    /// <summary>A promoted member: primary at the epoch, unfenced, on a new timeline from what it replayed, following nobody.</summary>
+    private void BecomePrimary(SimDatabase db, Epoch epoch)
+    {
+        db.Role = DatabaseRole.Primary;
+        db.Fenced = false;
+        db.FencedBy = null;
+        db.PromotedEpoch = epoch;
+        db.See(epoch);
+        db.Timeline++;
+        db.CurrentLsn = db.ReplayLsn;
+        db.Upstream = null;
+        db.LeaseContact = world.Now;
+        world.EngineSeen.Remove((db.ServiceId, db.SiteId));
     }
 
     private static PromotionResult Failed(ReplicationFailure failure, string detail) => new(false, failure, detail, null, null, null, TimeSpan.Zero);

@@ -5,7 +5,7 @@ namespace Failover.Probes.Tests;
 [Collection(EndpointsGroup.Name)]
 public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
 {
-    private readonly HttpProbe _probe = new(TimeProvider.System);
+    private readonly HttpProbe _probe = new();
 
     [Theory]
     [InlineData("/ok", null, ProbeFailureReason.None)]
@@ -20,7 +20,7 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     [InlineData("/big", null, ProbeFailureReason.None)]
     public async Task Probe_KestrelEndpoint_GivesReason(string path, string? bodyContains, ProbeFailureReason expected)
     {
-        var result = await _probe.ProbeAsync(Target(new Uri(endpoints.Http, path), bodyContains: bodyContains), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(new Uri(endpoints.Http, path), bodyContains: bodyContains), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(expected, because: result.Detail);
         result.Latency.Should().BePositive().And.BeLessThan(TimeSpan.FromSeconds(2));
@@ -33,9 +33,9 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     [InlineData("/chunked", "is ok here", ProbeFailureReason.None)]
     public async Task Probe_ReusingConnections_SameVerdictsThroughTheGeneralClient(string path, string? bodyContains, ProbeFailureReason expected)
     {
-        using var probe = new HttpProbe(TimeProvider.System, options: new HttpProbeOptions { ReuseConnections = true });
+        using var probe = new HttpProbe(new HttpProbeOptions { ReuseConnections = true });
 
-        var result = await probe.ProbeAsync(Target(new Uri(endpoints.Http, path), bodyContains: bodyContains), CancellationToken.None);
+        var result = await probe.RunAsync(Target(new Uri(endpoints.Http, path), bodyContains: bodyContains), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(expected, because: result.Detail);
         result.Latency.Should().BePositive().And.BeLessThan(TimeSpan.FromSeconds(2));
@@ -44,7 +44,7 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     [Fact]
     public async Task Probe_ServerError_SaysWhichStatus()
     {
-        var result = await _probe.ProbeAsync(Target(new Uri(endpoints.Http, "/fail")), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(new Uri(endpoints.Http, "/fail")), TimeProvider.System, CancellationToken.None);
 
         result.Detail.Should().Be("HTTP 500 (expected 200)");
     }
@@ -52,7 +52,7 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     [Fact]
     public async Task Probe_SlowEndpoint_TimesOutWithinItsOwnTimeout()
     {
-        var result = await _probe.ProbeAsync(Target(new Uri(endpoints.Http, "/slow"), timeout: TimeSpan.FromMilliseconds(300)), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(new Uri(endpoints.Http, "/slow"), timeout: TimeSpan.FromMilliseconds(300)), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Timeout);
         result.Latency.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250)).And.BeLessThan(TimeSpan.FromSeconds(2));
@@ -61,7 +61,7 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     [Fact]
     public async Task Probe_ClosedPort_IsRefused()
     {
-        var result = await _probe.ProbeAsync(Target(new Uri($"http://127.0.0.1:{endpoints.ClosedPort}/ok")), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(new Uri($"http://127.0.0.1:{endpoints.ClosedPort}/ok")), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Refused, because: result.Detail);
     }
@@ -69,7 +69,7 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     [Fact]
     public async Task Probe_PortThatAcceptsButNeverAnswers_TimesOut()
     {
-        var result = await _probe.ProbeAsync(Target(new Uri($"http://127.0.0.1:{endpoints.SilentPort}/ok"), timeout: TimeSpan.FromMilliseconds(300)), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(new Uri($"http://127.0.0.1:{endpoints.SilentPort}/ok"), timeout: TimeSpan.FromMilliseconds(300)), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Timeout);
     }
@@ -77,7 +77,7 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     [Fact]
     public async Task Probe_UntrustedCertificate_FailsWithTlsByDefault()
     {
-        var result = await _probe.ProbeAsync(Target(new Uri(endpoints.Https, "/ok")), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(new Uri(endpoints.Https, "/ok")), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Tls);
         result.Detail.Should().Contain("certificate");
@@ -86,7 +86,7 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     [Fact]
     public async Task Probe_UntrustedCertificateWithValidationOff_Succeeds()
     {
-        var result = await _probe.ProbeAsync(Target(new Uri(endpoints.Https, "/ok"), bodyContains: "ok", validate: false), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(new Uri(endpoints.Https, "/ok"), bodyContains: "ok", validate: false), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.None, because: result.Detail);
     }
@@ -94,7 +94,7 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     [Fact]
     public async Task Probe_UnknownHost_IsDns()
     {
-        var result = await _probe.ProbeAsync(Target(new Uri("http://no-such-host.invalid/ok"), timeout: TimeSpan.FromSeconds(5)), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(new Uri("http://no-such-host.invalid/ok"), timeout: TimeSpan.FromSeconds(5)), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Dns, because: result.Detail);
     }
@@ -104,7 +104,7 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
-        var act = async () => await _probe.ProbeAsync(Target(new Uri(endpoints.Http, "/slow")), cts.Token);
+        var act = async () => await _probe.RunAsync(Target(new Uri(endpoints.Http, "/slow")), TimeProvider.System, cts.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
@@ -114,7 +114,7 @@ public sealed class HttpProbeTests(TestEndpoints endpoints) : IDisposable
     {
         var target = Target(new Uri(endpoints.Http, "/ok"), bodyContains: "ok");
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => _probe.ProbeAsync(target, CancellationToken.None).AsTask()));
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => _probe.RunAsync(target, TimeProvider.System, CancellationToken.None).AsTask()));
 
         results.Should().AllSatisfy(r => r.Reason.Should().Be(ProbeFailureReason.None, because: r.Detail));
     }

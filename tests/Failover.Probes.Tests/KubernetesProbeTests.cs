@@ -19,9 +19,9 @@ public class KubernetesProbeTests
     public async Task Probe_Report_MapsToReason(ProbeFailureReason apiReason, string? deployment, int? available, int? unused, int min, ProbeFailureReason expected)
     {
         _ = unused;
-        var probe = new KubernetesProbe(new Scripted((_, _) => Task.FromResult(new KubernetesHealthReport(apiReason, apiReason == ProbeFailureReason.None ? null : "api says no", available))), TimeProvider.System);
+        var probe = new KubernetesProbe(new Scripted((_, _) => Task.FromResult(new KubernetesHealthReport(apiReason, apiReason == ProbeFailureReason.None ? null : "api says no", available))));
 
-        var result = await probe.ProbeAsync(Target(deployment, min), CancellationToken.None);
+        var result = await probe.RunAsync(Target(deployment, min), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(expected, because: result.Detail);
     }
@@ -33,9 +33,9 @@ public class KubernetesProbeTests
         {
             await Task.Delay(Timeout.Infinite, ct);
             return new KubernetesHealthReport(ProbeFailureReason.None, null, null);
-        }), TimeProvider.System);
+        }));
 
-        var result = await probe.ProbeAsync(Target(null, 1, TimeSpan.FromMilliseconds(100)), CancellationToken.None);
+        var result = await probe.RunAsync(Target(null, 1, TimeSpan.FromMilliseconds(100)), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Timeout);
     }
@@ -43,9 +43,9 @@ public class KubernetesProbeTests
     [Fact]
     public async Task Probe_ClientThrows_IsErrorResult()
     {
-        var probe = new KubernetesProbe(new Scripted((_, _) => throw new InvalidOperationException("kubeconfig broken")), TimeProvider.System);
+        var probe = new KubernetesProbe(new Scripted((_, _) => throw new InvalidOperationException("kubeconfig broken")));
 
-        var result = await probe.ProbeAsync(Target(null, 1), CancellationToken.None);
+        var result = await probe.RunAsync(Target(null, 1), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Error);
         result.Detail.Should().Contain("kubeconfig broken");

@@ -25,7 +25,7 @@ public sealed class PostgresPair : IAsyncLifetime
 [Collection(EndpointsGroup.Name)]
 public sealed class PostgresProbeTests(PostgresPair pg, TestEndpoints endpoints) : IClassFixture<PostgresPair>
 {
-    private readonly PostgresProbe _probe = new(new EnvironmentAndFileSecretResolver(), TimeProvider.System);
+    private readonly PostgresProbe _probe = new(new EnvironmentAndFileSecretResolver());
 
     [Theory]
     [InlineData(false, null, ProbeFailureReason.None, "role=primary")]
@@ -38,7 +38,7 @@ public sealed class PostgresProbeTests(PostgresPair pg, TestEndpoints endpoints)
     {
         var instance = standby ? pg.Cluster.Standbys[0] : pg.Cluster.Primary;
 
-        var result = await _probe.ProbeAsync(Target(pg.Cluster.Member(instance), expected), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(pg.Cluster.Member(instance), expected), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(reason, because: result.Detail);
         result.Detail.Should().Be(detail);
@@ -51,7 +51,7 @@ public sealed class PostgresProbeTests(PostgresPair pg, TestEndpoints endpoints)
         await File.WriteAllTextAsync(file, "not-the-password");
         var member = pg.Cluster.Member(pg.Cluster.Primary) with { Password = new SecretReference(SecretSource.File, file) };
 
-        var result = await _probe.ProbeAsync(Target(member, null), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(member, null), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Auth, because: result.Detail);
         result.Detail.Should().NotContain("not-the-password").And.NotContain(pg.Cluster.SuperuserPassword);
@@ -62,7 +62,7 @@ public sealed class PostgresProbeTests(PostgresPair pg, TestEndpoints endpoints)
     {
         var member = pg.Cluster.Member(pg.Cluster.Primary) with { Password = new SecretReference(SecretSource.Environment, "FAILOVER_TEST_UNSET_PASSWORD") };
 
-        var result = await _probe.ProbeAsync(Target(member, null), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(member, null), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Auth);
         result.Detail.Should().Contain("env:FAILOVER_TEST_UNSET_PASSWORD");
@@ -73,7 +73,7 @@ public sealed class PostgresProbeTests(PostgresPair pg, TestEndpoints endpoints)
     {
         var member = pg.Cluster.Member(pg.Cluster.Primary) with { Endpoint = new HostEndpoint("127.0.0.1", endpoints.ClosedPort) };
 
-        var result = await _probe.ProbeAsync(Target(member, null), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(member, null), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Refused, because: result.Detail);
     }
@@ -83,7 +83,7 @@ public sealed class PostgresProbeTests(PostgresPair pg, TestEndpoints endpoints)
     {
         var member = pg.Cluster.Member(pg.Cluster.Primary) with { Endpoint = new HostEndpoint("127.0.0.1", endpoints.SilentPort) };
 
-        var result = await _probe.ProbeAsync(Target(member, null, TimeSpan.FromMilliseconds(400)), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(member, null, TimeSpan.FromMilliseconds(400)), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Timeout, because: result.Detail);
         result.Latency.Should().BeLessThan(TimeSpan.FromSeconds(2));
@@ -94,7 +94,7 @@ public sealed class PostgresProbeTests(PostgresPair pg, TestEndpoints endpoints)
     {
         var member = pg.Cluster.Member(pg.Cluster.Primary) with { Database = "no_such_db" };
 
-        var result = await _probe.ProbeAsync(Target(member, null), CancellationToken.None);
+        var result = await _probe.RunAsync(Target(member, null), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Error);
         result.Detail.Should().StartWith("3D000");

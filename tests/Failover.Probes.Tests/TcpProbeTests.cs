@@ -5,12 +5,12 @@ namespace Failover.Probes.Tests;
 [Collection(EndpointsGroup.Name)]
 public sealed class TcpProbeTests(TestEndpoints endpoints)
 {
-    private readonly TcpProbe _probe = new(TimeProvider.System);
+    private readonly TcpProbe _probe = new();
 
     [Fact]
     public async Task Probe_ListeningPort_Connects()
     {
-        var result = await _probe.ProbeAsync(Target("127.0.0.1", endpoints.Http.Port), CancellationToken.None);
+        var result = await _probe.RunAsync(Target("127.0.0.1", endpoints.Http.Port), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.None, because: result.Detail);
     }
@@ -18,7 +18,7 @@ public sealed class TcpProbeTests(TestEndpoints endpoints)
     [Fact]
     public async Task Probe_PortThatAcceptsButNeverAnswers_ConnectsAnyway()
     {
-        var result = await _probe.ProbeAsync(Target("127.0.0.1", endpoints.SilentPort), CancellationToken.None);
+        var result = await _probe.RunAsync(Target("127.0.0.1", endpoints.SilentPort), TimeProvider.System, CancellationToken.None);
 
         result.Succeeded.Should().BeTrue(because: "a TCP probe only checks the handshake");
     }
@@ -26,7 +26,7 @@ public sealed class TcpProbeTests(TestEndpoints endpoints)
     [Fact]
     public async Task Probe_ClosedPort_IsRefused()
     {
-        var result = await _probe.ProbeAsync(Target("127.0.0.1", endpoints.ClosedPort), CancellationToken.None);
+        var result = await _probe.RunAsync(Target("127.0.0.1", endpoints.ClosedPort), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Refused);
     }
@@ -34,7 +34,7 @@ public sealed class TcpProbeTests(TestEndpoints endpoints)
     [Fact]
     public async Task Probe_UnknownHost_IsDns()
     {
-        var result = await _probe.ProbeAsync(Target("no-such-host.invalid", 5432), CancellationToken.None);
+        var result = await _probe.RunAsync(Target("no-such-host.invalid", 5432), TimeProvider.System, CancellationToken.None);
 
         result.Reason.Should().Be(ProbeFailureReason.Dns, because: result.Detail);
     }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Failover.Core.Health;
+using Failover.Core.Net;
 using Failover.Core.Replication;
 using Failover.Core.Topology;
 
@@ -29,8 +29,7 @@ public static class EstateProbeTargets
                 {
                     foreach (var address in site.Ingress)
                     {
-                        var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-                        var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"{http.Scheme}://{host}:{http.Port}{http.Path}"));
+                        var url = HostUri.For(http.Scheme, address, http.Port, http.Path);
                         targets.Add(new HttpProbeTarget($"{service.Id}@{siteId}/http/{address}", siteId, detection.Interval, http.Timeout, url, http.ExpectedStatus, http.BodyContains));
                     }
                 }

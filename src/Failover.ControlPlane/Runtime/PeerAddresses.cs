@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Failover.Core.Net;
 
 namespace Failover.ControlPlane.Runtime;
 
@@ -42,7 +43,7 @@ public static class PeerAddresses
             .Take(MaxAddressesPerPeer)
             .Select(a => new UriBuilder(url)
             {
-                Host = a.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{WithoutScope(a)}]" : a.ToString(),
+                Host = HostUri.Host(WithoutScope(a)),
                 Path = path,
                 Query = string.Empty,
                 Fragment = string.Empty,
@@ -50,5 +51,5 @@ public static class PeerAddresses
             .ToList();
     }
 
-    private static string WithoutScope(IPAddress address) => new IPAddress(address.GetAddressBytes()).ToString();
+    private static IPAddress WithoutScope(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6 ? new IPAddress(address.GetAddressBytes()) : address;
 }

@@ -1,9 +1,13 @@
 namespace Failover.Core.Health;
 
-/// <summary>Probes one kind of target. Honors the target's timeout itself and returns a result for every failure.</summary>
+/// <summary>
+/// Speaks one protocol to one kind of target and returns an outcome for every failure it can name. The call is bounded
+/// by its caller: <see cref="ProbeDeadline"/> applies the target's timeout through the token, measures the call and turns a
+/// timeout or an unexpected exception into a result, so a probe never needs a clock or a timeout of its own.
+/// </summary>
 public interface IProbe
 {
     bool CanProbe(ProbeTarget target);
 
-    ValueTask<ProbeResult> ProbeAsync(ProbeTarget target, CancellationToken cancellationToken);
+    ValueTask<ProbeOutcome> ProbeAsync(ProbeTarget target, CancellationToken cancellationToken);
 }

@@ -9,7 +9,8 @@ namespace Failover.Core.Health;
 /// ten thousand timers. Each target starts at a random phase within its interval and each run is jittered, so probes
 /// do not burst; a target whose previous run is still going is skipped, not stacked; a loop that fell behind keeps
 /// each target's phase instead of catching up in a burst. Time comes from the <see cref="TimeProvider"/>, so tests
-/// drive it with a fake clock. Probe exceptions become <see cref="ProbeFailureReason.Error"/> results.
+/// drive it with a fake clock. Every run goes through <see cref="ProbeDeadline"/>: the target's timeout on the same clock,
+/// latency measured once, a timeout or a probe exception turned into a failed result.
 /// </summary>
 /// <remarks>
 /// Quartz.NET stays for calendar-driven jobs (drills, reports): its triggers are per job and its store and thread pool
@@ -264,26 +265,22 @@ public sealed partial class ProbeScheduler : IDisposable
         {
             // Off the loop's thread: probes run in parallel on the pool and the loop keeps dispatching on time.
             await Task.Yield();
-            var startedAt = _time.GetUtcNow();
-            var lag = startedAt > dueAt ? startedAt - dueAt : TimeSpan.Zero;
-            var t0 = _time.GetTimestamp();
             ProbeResult result;
             try
             {
                 result = entry.Probe is null
-                    ? new ProbeResult(target.Id, startedAt, TimeSpan.Zero, ProbeFailureReason.Error, $"no probe can handle a {target.GetType().Name}")
-                    : await entry.Probe.ProbeAsync(target, cancellationToken);
+                    ? new ProbeResult(target.Id, _time.GetUtcNow(), TimeSpan.Zero, ProbeFailureReason.Error, $"no probe can handle a {target.GetType().Name}")
+                    : await ProbeDeadline.RunAsync(entry.Probe, target, _time, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-#pragma warning disable CA1031 // A probe that throws is a bug in the probe, and still only a failed result for the loop.
-            catch (Exception ex)
-#pragma warning restore CA1031
+
+            var lag = result.StartedAt > dueAt ? result.StartedAt - dueAt : TimeSpan.Zero;
+            if (!result.Succeeded)
             {
-                Log.ProbeThrew(_logger, ex, target.Id);
-                result = new ProbeResult(target.Id, startedAt, _time.GetElapsedTime(t0), ProbeFailureReason.Error, $"probe threw {ex.GetType().Name}");
+                Log.ProbeFailed(_logger, target.Id, result.Reason, result.Detail);
             }
 
             _metrics?.RecordProbe(target, result, lag);
@@ -327,8 +324,8 @@ public sealed partial class ProbeScheduler : IDisposable
         [LoggerMessage(EventId = 4303, Level = LogLevel.Debug, Message = "Probe of {TargetId} still running when due again; run skipped")]
         public static partial void Overrun(ILogger logger, string targetId);
 
-        [LoggerMessage(EventId = 4304, Level = LogLevel.Error, Message = "Probe of {TargetId} threw; recorded as an error result")]
-        public static partial void ProbeThrew(ILogger logger, Exception exception, string targetId);
+        [LoggerMessage(EventId = 4306, Level = LogLevel.Debug, Message = "Probe of {TargetId} failed: {Reason} {Detail}")]
+        public static partial void ProbeFailed(ILogger logger, string targetId, ProbeFailureReason reason, string? detail);
 
         [LoggerMessage(EventId = 4305, Level = LogLevel.Error, Message = "Result sink failed for {TargetId}")]
         public static partial void SinkFailed(ILogger logger, Exception exception, string targetId);

@@ -87,12 +87,6 @@ public static class Members
     public static WeightedTarget TrafficTarget(Estate estate, Service service, string siteId)
     {
         ArgumentNullException.ThrowIfNull(estate);
-        ArgumentNullException.ThrowIfNull(service);
-        var site = estate.Site(siteId);
-        var http = service.Health.Http;
-        var upstreams = http is null
-            ? []
-            : site.Ingress.Select(a => new Uri($"{http.Scheme}://{(a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{a}]" : a.ToString())}:{http.Port}/")).ToList();
-        return new WeightedTarget(siteId, site.Ingress, upstreams, 1.0);
+        return SwitchRequests.TargetOf(service, estate.Site(siteId));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Failover.Core.Net;
 
 namespace Failover.Core.Topology;
 
@@ -15,7 +16,7 @@ public sealed record Site(
 
 public sealed record HostEndpoint(string Host, int Port)
 {
-    public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+    public override string ToString() => HostUri.Authority(Host, Port);
 }
 
 public sealed record KubernetesTarget(string? Context, string Namespace, string? KubeconfigFile);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Failover.Core.Net;
 using Failover.Core.Topology;
 
 namespace Failover.Core.Traffic;
@@ -21,8 +21,7 @@ public static class SwitchRequests
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(site);
         IReadOnlyList<Uri> upstreams = service.Health.Http is { } http
-            ? [.. site.Ingress.Select(ip => new Uri(string.Create(CultureInfo.InvariantCulture,
-                $"{http.Scheme}://{(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString())}:{http.Port}/")))]
+            ? [.. site.Ingress.Select(ip => HostUri.For(http.Scheme, ip, http.Port))]
             : [];
         return new WeightedTarget(site.Id, site.Ingress, upstreams, weight);
     }

@@ -5,28 +5,14 @@ using Quartz.Extensibility;
 
 namespace Failover.Drills.Scheduling;
 
-/// <summary>Gives each firing a <see cref="DrillJob"/> with the scheduler's collaborators.</summary>
-internal sealed class DrillJobFactory : IJobFactory
+/// <summary>Gives each firing the one <see cref="DrillJob"/> (it holds no state of its own between firings).</summary>
+internal sealed class DrillJobFactory(IDrillLauncher launcher, IDrillFreeze freeze, IMaintenanceWindows windows, DrillFiringLog firings, TimeProvider time, ILogger logger)
+    : IJobFactory
 {
-    private readonly IDrillLauncher _launcher;
-    private readonly IDrillFreeze _freeze;
-    private readonly IMaintenanceWindows _windows;
-    private readonly DrillFiringLog _firings;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-
-    public DrillJobFactory(IDrillLauncher launcher, IDrillFreeze freeze, IMaintenanceWindows windows, DrillFiringLog firings, TimeProvider time, ILogger logger)
-    {
-        _launcher = launcher;
-        _freeze = freeze;
-        _windows = windows;
-        _firings = firings;
-        _time = time;
-        _logger = logger;
-    }
+    private readonly DrillJob _job = new(launcher, freeze, windows, firings, time, logger);
 
     public ValueTask<JobScope> CreateJob(TriggerFiredBundle bundle, IScheduler scheduler, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new JobScope(new DrillJob(_launcher, _freeze, _windows, _firings, _time, _logger), null!));
+        ValueTask.FromResult(new JobScope(_job, null!));
 
     public ValueTask ReturnJob(JobScope scope, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

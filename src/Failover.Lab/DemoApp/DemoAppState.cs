@@ -1,3 +1,4 @@
+using Failover.Postgres;
 using Npgsql;
 
 namespace Failover.Lab.DemoApp;
@@ -87,17 +88,10 @@ public sealed class DemoAppState(DemoAppOptions options) : IAsyncDisposable
 
     private NpgsqlDataSource Open(DemoAppTarget target)
     {
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = target.Host,
-            Port = target.Port,
-            Database = options.Database,
-            Username = options.User,
-            Password = options.Password,
-            Timeout = 3,
-            CommandTimeout = 5,
-            ApplicationName = $"ent-demo@{options.SiteId}",
-        };
-        return NpgsqlDataSource.Create(builder);
+        var connectionString = MemberConnectionString.To(target.Host, target.Port, options.Database, options.User, options.Password)
+            .Timeouts(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5))
+            .ApplicationName($"ent-demo@{options.SiteId}")
+            .Pooled();
+        return NpgsqlDataSource.Create(connectionString.Value);
     }
 }

@@ -9,6 +9,7 @@ using Failover.Drills;
 using Failover.Drills.Sandbox;
 using Failover.Lab.DemoApp;
 using Failover.Lab.Processes;
+using Failover.Postgres;
 using Failover.Postgres.Programs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -302,16 +303,8 @@ public sealed partial class LabDrillSandbox : IDrillSandbox, IAsyncDisposable
 
     private Dictionary<string, string> Password(DrillScope scope) => new(StringComparer.Ordinal) { ["PGPASSWORD"] = _secrets.Resolve(scope.Standby.Password) };
 
-    private NpgsqlDataSource DataSource(DrillScope scope, int port) => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder
-    {
-        Host = "127.0.0.1",
-        Port = port,
-        Database = scope.Standby.Database,
-        Username = scope.Standby.User,
-        Password = _secrets.Resolve(scope.Standby.Password),
-        Pooling = false,
-        Timeout = 10,
-    }.ConnectionString);
+    private NpgsqlDataSource DataSource(DrillScope scope, int port) =>
+        NpgsqlDataSource.Create(MemberConnectionString.For(scope.Standby, _secrets).At("127.0.0.1", port).Timeouts(TimeSpan.FromSeconds(10)).Value);
 
     /// <summary>Cuts every link the standby's configuration would give the copy to production, and makes it start in recovery.</summary>
     private async Task IsolateAsync(string drillId, int port, CancellationToken cancellationToken)

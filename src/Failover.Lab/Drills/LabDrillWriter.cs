@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Failover.Core.Topology;
 using Failover.Drills.Switchover;
+using Failover.Postgres;
 using Npgsql;
 
 namespace Failover.Lab.Drills;
@@ -31,16 +32,10 @@ public sealed class LabDrillWriter : IDrillWriter
     public static LabDrillWriter For(LabLayout layout, HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        return new LabDrillWriter(LabLayout.EdgeUrl, http, siteId => new NpgsqlConnectionStringBuilder
-        {
-            Host = LabLayout.Site(siteId).PublicAddress.ToString(),
-            Port = LabLayout.PostgresPort,
-            Database = LabLayout.Database,
-            Username = "postgres",
-            Password = File.ReadAllText(layout.SuperuserPasswordFile).Trim(),
-            Pooling = false,
-            Timeout = 5,
-        }.ConnectionString);
+        return new LabDrillWriter(LabLayout.EdgeUrl, http, siteId => MemberConnectionString
+            .To(LabLayout.Site(siteId).PublicAddress.ToString(), LabLayout.PostgresPort, LabLayout.Database, "postgres", File.ReadAllText(layout.SuperuserPasswordFile).Trim())
+            .Timeouts(TimeSpan.FromSeconds(5))
+            .Value);
     }
 
     public Task<IDrillWriterSession> StartAsync(Service service, CancellationToken cancellationToken)

@@ -306,17 +306,7 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
 
     private static async Task<NpgsqlConnection> OpenPrimaryAsync(RejoinRequest request, string password, CancellationToken token)
     {
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = request.NewPrimary.Endpoint.Host,
-            Port = request.NewPrimary.Endpoint.Port,
-            Database = request.NewPrimary.Database,
-            Username = request.NewPrimary.User,
-            Password = password,
-            Pooling = false,
-            ApplicationName = "failover-rejoin",
-        };
-        var connection = new NpgsqlConnection(builder.ConnectionString);
+        var connection = new NpgsqlConnection(MemberConnectionString.For(request.NewPrimary, password).ApplicationName("failover-rejoin").Value);
         try
         {
             await connection.OpenAsync(token);

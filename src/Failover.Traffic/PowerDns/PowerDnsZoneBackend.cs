@@ -13,32 +13,18 @@ namespace Failover.Traffic.PowerDns;
 /// PATCH (PowerDNS applies all RRsets of a PATCH in one backend transaction). The API has no precondition, so a
 /// concurrent writer is caught by the read back that follows the PATCH.
 /// </summary>
-internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
+internal sealed partial class PowerDnsZoneBackend(PowerDnsRouterSpec spec, HttpClient http, ISecretResolver secrets, TrafficOptions options, ILogger logger)
+    : IDnsZoneBackend
 {
     private const string ApiKeyHeader = "X-API-Key";
 
-    private readonly PowerDnsRouterSpec _spec;
-    private readonly HttpClient _http;
-    private readonly ISecretResolver _secrets;
-    private readonly TrafficOptions _options;
-    private readonly ILogger _logger;
-    private readonly Uri _zoneUrl;
-
-    public PowerDnsZoneBackend(PowerDnsRouterSpec spec, HttpClient http, ISecretResolver secrets, TrafficOptions options, ILogger logger)
-    {
-        _spec = spec;
-        _http = http;
-        _secrets = secrets;
-        _options = options;
-        _logger = logger;
-        _zoneUrl = ZoneUrl(spec);
-    }
+    private readonly Uri _zoneUrl = ZoneUrl(spec);
 
     public string Kind => "powerdns";
 
-    public string RouterId => _spec.Id;
+    public string RouterId => spec.Id;
 
-    public string Zone => _spec.Zone;
+    public string Zone => spec.Zone;
 
     public async Task<BackendResult<DnsRecordState>> ReadAsync(string name, string markerName, CancellationToken cancellationToken)
     {
@@ -77,7 +63,7 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
         }
 
         sent.Value!.Dispose();
-        Log.Patched(_logger, _spec.Id, name, desired.Epoch.Value);
+        Log.Patched(logger, spec.Id, name, desired.Epoch.Value);
 
         await NudgeSecondariesAsync(cancellationToken);
         return BackendResult<bool>.Ok(true);
@@ -97,7 +83,7 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
         }
         else
         {
-            Log.NotifyFailed(_logger, _spec.Id, notified.Error!);
+            Log.NotifyFailed(logger, spec.Id, notified.Error!);
         }
     }
 
@@ -126,7 +112,7 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
         }
         catch (JsonException ex)
         {
-            return BackendResult<IReadOnlyList<PowerDnsRrset>>.Fail($"PowerDNS API at {_spec.ApiUrl} returned a zone document that is not valid JSON: {ex.Message}");
+            return BackendResult<IReadOnlyList<PowerDnsRrset>>.Fail($"PowerDNS API at {spec.ApiUrl} returned a zone document that is not valid JSON: {ex.Message}");
         }
     }
 
@@ -136,7 +122,7 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
         string apiKey;
         try
         {
-            apiKey = _secrets.Resolve(_spec.ApiKey);
+            apiKey = secrets.Resolve(spec.ApiKey);
         }
         catch (SecretUnavailableException ex)
         {
@@ -144,21 +130,21 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.RequestTimeout);
+        timeout.CancelAfter(options.RequestTimeout);
         using var request = new HttpRequestMessage(method, url) { Content = content };
         request.Headers.TryAddWithoutValidation(ApiKeyHeader, apiKey);
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, timeout.Token);
+            response = await http.SendAsync(request, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return BackendResult<HttpResponseMessage>.Fail($"PowerDNS API at {_spec.ApiUrl} did not answer within {_options.RequestTimeout}");
+            return BackendResult<HttpResponseMessage>.Fail($"PowerDNS API at {spec.ApiUrl} did not answer within {options.RequestTimeout}");
         }
         catch (HttpRequestException ex)
         {
-            return BackendResult<HttpResponseMessage>.Fail($"cannot reach PowerDNS API at {_spec.ApiUrl}: {ex.Message}");
+            return BackendResult<HttpResponseMessage>.Fail($"cannot reach PowerDNS API at {spec.ApiUrl}: {ex.Message}");
         }
 
         if (response.IsSuccessStatusCode)
@@ -173,12 +159,12 @@ internal sealed partial class PowerDnsZoneBackend : IDnsZoneBackend
             var reason = response.StatusCode switch
             {
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
-                    $"PowerDNS API at {_spec.ApiUrl} rejected the API key from {_spec.ApiKey} ({status}): check that secret against api-key in pdns.conf",
+                    $"PowerDNS API at {spec.ApiUrl} rejected the API key from {spec.ApiKey} ({status}): check that secret against api-key in pdns.conf",
                 HttpStatusCode.NotFound =>
-                    $"PowerDNS API at {_spec.ApiUrl} has no zone {DnsNames.Absolute(_spec.Zone)} on server '{_spec.ServerId}' ({status})",
-                _ => $"PowerDNS API at {_spec.ApiUrl} answered {status} to {method} {_spec.Zone}: {detail}",
+                    $"PowerDNS API at {spec.ApiUrl} has no zone {DnsNames.Absolute(spec.Zone)} on server '{spec.ServerId}' ({status})",
+                _ => $"PowerDNS API at {spec.ApiUrl} answered {status} to {method} {spec.Zone}: {detail}",
             };
-            Log.ApiError(_logger, _spec.Id, (int)response.StatusCode, reason);
+            Log.ApiError(logger, spec.Id, (int)response.StatusCode, reason);
             return BackendResult<HttpResponseMessage>.Fail(reason);
         }
     }

@@ -18,30 +18,16 @@ namespace Failover.Traffic.Rfc2136;
 /// server applies it only if nobody changed them in between: a concurrent change comes back as NXRRSET/YXRRSET and
 /// is reported, never overwritten. Reads are plain non-recursive queries over TCP to the same primary.
 /// </summary>
-internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
+internal sealed partial class Rfc2136ZoneBackend(Rfc2136RouterSpec spec, ISecretResolver secrets, TrafficOptions options, TimeProvider time, ILogger logger)
+    : IDnsZoneBackend
 {
     private static readonly TimeSpan TsigFudge = TimeSpan.FromMinutes(5);
 
-    private readonly Rfc2136RouterSpec _spec;
-    private readonly ISecretResolver _secrets;
-    private readonly TrafficOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-
-    public Rfc2136ZoneBackend(Rfc2136RouterSpec spec, ISecretResolver secrets, TrafficOptions options, TimeProvider time, ILogger logger)
-    {
-        _spec = spec;
-        _secrets = secrets;
-        _options = options;
-        _time = time;
-        _logger = logger;
-    }
-
     public string Kind => "rfc2136";
 
-    public string RouterId => _spec.Id;
+    public string RouterId => spec.Id;
 
-    public string Zone => _spec.Zone;
+    public string Zone => spec.Zone;
 
     public async Task<BackendResult<DnsRecordState>> ReadAsync(string name, string markerName, CancellationToken cancellationToken)
     {
@@ -60,10 +46,10 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
             ThrowDnsErrors = false,
             ContinueOnDnsError = false,
             ContinueOnEmptyResponse = false,
-            Timeout = _options.RequestTimeout,
+            Timeout = options.RequestTimeout,
         });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.RequestTimeout);
+        timeout.CancelAfter(options.RequestTimeout);
         try
         {
             var responses = await Task.WhenAll(
@@ -73,12 +59,12 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
             var failed = responses.FirstOrDefault(r => r.HasError && r.Header.ResponseCode != DnsHeaderResponseCode.NotExistentDomain);
             if (failed is not null)
             {
-                return BackendResult<DnsRecordState>.Fail($"primary {_spec.Server} answered {failed.Header.ResponseCode} for {name}: {failed.ErrorMessage}");
+                return BackendResult<DnsRecordState>.Fail($"primary {spec.Server} answered {failed.Header.ResponseCode} for {name}: {failed.ErrorMessage}");
             }
 
             if (responses.Any(r => !r.Header.HasAuthorityAnswer))
             {
-                return BackendResult<DnsRecordState>.Fail($"primary {_spec.Server} is not authoritative for {name} (is zone {_spec.Zone} served there?)");
+                return BackendResult<DnsRecordState>.Fail($"primary {spec.Server} is not authoritative for {name} (is zone {spec.Zone} served there?)");
             }
 
             var addressRecords = responses[0].Answers.ARecords().Select(r => (r.Address, r.InitialTimeToLive))
@@ -90,19 +76,19 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return BackendResult<DnsRecordState>.Fail($"primary {_spec.Server} did not answer within {_options.RequestTimeout}");
+            return BackendResult<DnsRecordState>.Fail($"primary {spec.Server} did not answer within {options.RequestTimeout}");
         }
         catch (DnsResponseException ex)
         {
-            return BackendResult<DnsRecordState>.Fail($"cannot query primary {_spec.Server}: {ex.Message}");
+            return BackendResult<DnsRecordState>.Fail($"cannot query primary {spec.Server}: {ex.Message}");
         }
     }
 
     public async Task<BackendResult<bool>> ReplaceAsync(string name, string markerName, DnsRecordState current, DnsDesiredState desired, CancellationToken cancellationToken)
     {
-        if (TsigAlgorithms.Parse(_spec.TsigAlgorithm) is not { } algorithm)
+        if (TsigAlgorithms.Parse(spec.TsigAlgorithm) is not { } algorithm)
         {
-            return BackendResult<bool>.Fail($"TsigAlgorithm '{_spec.TsigAlgorithm}' of router {_spec.Id} is not supported (use hmac-sha256, hmac-sha512, …)");
+            return BackendResult<bool>.Fail($"TsigAlgorithm '{spec.TsigAlgorithm}' of router {spec.Id} is not supported (use hmac-sha256, hmac-sha512, …)");
         }
 
         var key = TsigKey();
@@ -119,12 +105,12 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
 
         var message = Build(name, markerName, current, desired);
         message.TSigOptions = new TSigRecord(
-            DomainName.Parse(_spec.TsigKeyName), algorithm, _time.GetUtcNow().UtcDateTime, TsigFudge, message.TransactionID, ReturnCode.NoError, null, key.Value!);
+            DomainName.Parse(spec.TsigKeyName), algorithm, time.GetUtcNow().UtcDateTime, TsigFudge, message.TransactionID, ReturnCode.NoError, null, key.Value!);
 
-        var timeoutMs = (int)_options.RequestTimeout.TotalMilliseconds;
+        var timeoutMs = (int)options.RequestTimeout.TotalMilliseconds;
         var client = new ArDnsClient([server.Value!.Address], [new TcpClientTransport(server.Value.Port)], true, timeoutMs);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.RequestTimeout);
+        timeout.CancelAfter(options.RequestTimeout);
         DnsUpdateMessage? response;
         try
         {
@@ -136,22 +122,22 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
         {
-            return BackendResult<bool>.Fail($"cannot send the update to {_spec.Server}: {ex.Message}");
+            return BackendResult<bool>.Fail($"cannot send the update to {spec.Server}: {ex.Message}");
         }
 
         if (response is null)
         {
-            return BackendResult<bool>.Fail($"primary {_spec.Server} did not answer the update within {_options.RequestTimeout}");
+            return BackendResult<bool>.Fail($"primary {spec.Server} did not answer the update within {options.RequestTimeout}");
         }
 
         var error = Explain(response);
         if (error is not null)
         {
-            Log.UpdateRejected(_logger, _spec.Id, name, response.ReturnCode.ToString(), error);
+            Log.UpdateRejected(logger, spec.Id, name, response.ReturnCode.ToString(), error);
             return BackendResult<bool>.Fail(error);
         }
 
-        Log.Updated(_logger, _spec.Id, name, desired.Epoch.Value);
+        Log.Updated(logger, spec.Id, name, desired.Epoch.Value);
         return BackendResult<bool>.Ok(true);
     }
 
@@ -162,7 +148,7 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
     {
         var owner = DomainName.Parse(name);
         var markerOwner = DomainName.Parse(markerName);
-        var message = new DnsUpdateMessage { ZoneName = DomainName.Parse(DnsNames.Absolute(_spec.Zone)) };
+        var message = new DnsUpdateMessage { ZoneName = DomainName.Parse(DnsNames.Absolute(spec.Zone)) };
 
         // What was read must still be there, exactly: the whole RRset (RFC 2136 §2.4.2) or its absence (§2.4.3).
         Require(message, current.V4.Select(a => new ARecord(owner, 0, a)), owner, ArRecordType.A);
@@ -208,15 +194,15 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
         {
             ReturnCode.NoError => null,
             ReturnCode.NXRRSet or ReturnCode.YXRRSet or ReturnCode.NxDomain or ReturnCode.YXDomain =>
-                $"concurrent change detected: the records changed on {_spec.Server} since they were read (prerequisite failed: {response.ReturnCode}); nothing was written",
+                $"concurrent change detected: the records changed on {spec.Server} since they were read (prerequisite failed: {response.ReturnCode}); nothing was written",
             ReturnCode.NotAuthoritive or ReturnCode.BadSig or ReturnCode.BadKey or ReturnCode.BadTime =>
-                $"{_spec.Server} rejected the TSIG signature of key '{_spec.TsigKeyName}' ({(response.ReturnCode == ReturnCode.NotAuthoritive ? "NOTAUTH" : TsigErrorName(response.ReturnCode))}{tsigError}): check the key name, algorithm {_spec.TsigAlgorithm} and the secret {_spec.TsigSecret}",
+                $"{spec.Server} rejected the TSIG signature of key '{spec.TsigKeyName}' ({(response.ReturnCode == ReturnCode.NotAuthoritive ? "NOTAUTH" : TsigErrorName(response.ReturnCode))}{tsigError}): check the key name, algorithm {spec.TsigAlgorithm} and the secret {spec.TsigSecret}",
             ReturnCode.Refused =>
-                $"{_spec.Server} refused the update of zone {_spec.Zone} signed with key '{_spec.TsigKeyName}' (REFUSED{tsigError}): either the key may not "
+                $"{spec.Server} refused the update of zone {spec.Zone} signed with key '{spec.TsigKeyName}' (REFUSED{tsigError}): either the key may not "
                 + $"update the zone (BIND allow-update / update-policy, PowerDNS TSIG-ALLOW-DNSUPDATE) or the server rejected its signature "
-                + $"(PowerDNS answers REFUSED to a bad one): check algorithm {_spec.TsigAlgorithm} and the secret {_spec.TsigSecret}",
-            ReturnCode.NotZone => $"{_spec.Server} is not the primary of zone {_spec.Zone} (NOTZONE)",
-            _ => $"{_spec.Server} answered {response.ReturnCode}{tsigError} to the update of zone {_spec.Zone}",
+                + $"(PowerDNS answers REFUSED to a bad one): check algorithm {spec.TsigAlgorithm} and the secret {spec.TsigSecret}",
+            ReturnCode.NotZone => $"{spec.Server} is not the primary of zone {spec.Zone} (NOTZONE)",
+            _ => $"{spec.Server} answered {response.ReturnCode}{tsigError} to the update of zone {spec.Zone}",
         };
     }
 
@@ -234,7 +220,7 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
     {
         try
         {
-            return BackendResult<byte[]>.Ok(Convert.FromBase64String(_secrets.Resolve(_spec.TsigSecret).Trim()));
+            return BackendResult<byte[]>.Ok(Convert.FromBase64String(secrets.Resolve(spec.TsigSecret).Trim()));
         }
         catch (SecretUnavailableException ex)
         {
@@ -242,27 +228,27 @@ internal sealed partial class Rfc2136ZoneBackend : IDnsZoneBackend
         }
         catch (FormatException)
         {
-            return BackendResult<byte[]>.Fail($"TSIG secret {_spec.TsigSecret} is not valid base64 (expected the secret of a tsig-keygen key clause)");
+            return BackendResult<byte[]>.Fail($"TSIG secret {spec.TsigSecret} is not valid base64 (expected the secret of a tsig-keygen key clause)");
         }
     }
 
     private async Task<BackendResult<IPEndPoint>> ServerAsync(CancellationToken cancellationToken)
     {
-        if (IPAddress.TryParse(_spec.Server.Host, out var literal))
+        if (IPAddress.TryParse(spec.Server.Host, out var literal))
         {
-            return BackendResult<IPEndPoint>.Ok(new IPEndPoint(literal, _spec.Server.Port));
+            return BackendResult<IPEndPoint>.Ok(new IPEndPoint(literal, spec.Server.Port));
         }
 
         try
         {
-            var addresses = await System.Net.Dns.GetHostAddressesAsync(_spec.Server.Host, cancellationToken);
+            var addresses = await System.Net.Dns.GetHostAddressesAsync(spec.Server.Host, cancellationToken);
             return addresses.Length > 0
-                ? BackendResult<IPEndPoint>.Ok(new IPEndPoint(addresses[0], _spec.Server.Port))
-                : BackendResult<IPEndPoint>.Fail($"Server {_spec.Server} of router {_spec.Id} has no address");
+                ? BackendResult<IPEndPoint>.Ok(new IPEndPoint(addresses[0], spec.Server.Port))
+                : BackendResult<IPEndPoint>.Fail($"Server {spec.Server} of router {spec.Id} has no address");
         }
         catch (System.Net.Sockets.SocketException ex)
         {
-            return BackendResult<IPEndPoint>.Fail($"cannot resolve Server {_spec.Server} of router {_spec.Id}: {ex.Message}");
+            return BackendResult<IPEndPoint>.Fail($"cannot resolve Server {spec.Server} of router {spec.Id}: {ex.Message}");
         }
     }
 

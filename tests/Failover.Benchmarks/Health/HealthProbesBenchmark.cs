@@ -27,15 +27,15 @@ internal sealed class HealthProbesBenchmark : IBenchmark
         using var server = await TargetServer.StartAsync(o.Ports, cancellationToken);
         var targets = Targets(o, server.Ports);
 
-        var time = TimeProvider.System;
         var oursResult = await RunProberChildAsync(args, server, o, cancellationToken);
 
         Report? blackbox = null;
         if (!o.SkipBlackbox)
         {
             using var exporter = await BlackboxExporter.StartAsync(cancellationToken);
-            using var driver = new BlackboxDriverProbe(exporter.Url, "http_ok", time);
-            blackbox = await MeasureAsync("blackbox", [driver], targets, o, server.Pid, exporter.Pid, cancellationToken);
+            using var driver = new BlackboxDriverProbe(exporter.Url, "http_ok");
+            var driven = targets.Select(t => t with { Timeout = t.Timeout + TimeSpan.FromSeconds(1) }).ToList();
+            blackbox = await MeasureAsync("blackbox", [driver], driven, o, server.Pid, exporter.Pid, cancellationToken);
         }
 
         Console.WriteLine();

@@ -6,6 +6,9 @@ namespace Failover.Core.Tests.Health;
 
 public sealed class ProbeSchedulerTests : IAsyncDisposable
 {
+    /// <summary>A timeout the fake clock never reaches in a test, for probes held on a gate.</summary>
+    private static readonly TimeSpan HeldLongerThanTheTest = TimeSpan.FromMinutes(10);
+
     private readonly FakeTimeProvider _clock = HealthTestKit.Clock();
     private readonly RecordingSink _sink = new();
     private readonly CancellationTokenSource _stop = new();
@@ -38,7 +41,7 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
     public async Task SlowProbes_ConcurrencyIsBounded()
     {
         var probe = new FakeProbe { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-        Start(probe, Enumerable.Range(0, 20).Select(i => Target($"t{i}")), maxConcurrency: 4);
+        Start(probe, Enumerable.Range(0, 20).Select(i => Target($"t{i}", HeldLongerThanTheTest)), maxConcurrency: 4);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
         await HealthTestKit.Eventually(() => probe.InFlight == 4, "four probes in flight");
@@ -53,7 +56,7 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
     public async Task ProbeStillRunningWhenDueAgain_RunIsSkippedNotStacked()
     {
         var probe = new FakeProbe { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-        Start(probe, [Target("slow")]);
+        Start(probe, [Target("slow", HeldLongerThanTheTest)]);
 
         for (var i = 0; i < 5; i++)
         {
@@ -70,7 +73,7 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
     public async Task LoopHeldUpLongerThanAnInterval_StaleRunsAreSkippedNotProbedLate()
     {
         var probe = new FakeProbe { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-        Start(probe, [Target("a"), Target("b")], maxConcurrency: 1);
+        Start(probe, [Target("a", HeldLongerThanTheTest), Target("b", HeldLongerThanTheTest)], maxConcurrency: 1);
         await HealthTestKit.Eventually(() => _scheduler!.Waits > 0, "the loop to go to sleep");
 
         _clock.Advance(TimeSpan.FromSeconds(1));
@@ -83,6 +86,24 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
         probe.Calls.Should().Be(1, because: "the other target's run was two seconds late: skipped, not probed late");
         _scheduler.Skipped.Should().BeGreaterThanOrEqualTo(1);
         _sink.Lags.Should().AllSatisfy(l => l.Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task ProbeOverItsTimeout_IsCutOffOnTheSchedulersClock_AsATimeoutResult()
+    {
+        var probe = new FakeProbe { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        Start(probe, [Target("hangs")]);
+
+        await AdvanceAsync(TimeSpan.FromSeconds(1), settle: false);
+        await HealthTestKit.Eventually(() => probe.InFlight == 1 || !_sink.Results.IsEmpty, "the probe to start");
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        await HealthTestKit.Eventually(() => !_sink.Results.IsEmpty, "the timed-out result");
+
+        var result = _sink.Results.First();
+        result.Reason.Should().Be(ProbeFailureReason.Timeout);
+        result.Detail.Should().Be("no answer within 500 ms");
+        result.Latency.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(500), because: "the deadline runs on the scheduler's clock");
+        probe.Gate.SetResult();
     }
 
     [Fact]
@@ -153,7 +174,8 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static TcpProbeTarget Target(string id) => new(id, "site", TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500), "127.0.0.1", 9);
+    private static TcpProbeTarget Target(string id, TimeSpan? timeout = null) =>
+        new(id, "site", TimeSpan.FromSeconds(1), timeout ?? TimeSpan.FromMilliseconds(500), "127.0.0.1", 9);
 
     private void Start(FakeProbe probe, IEnumerable<ProbeTarget> targets, int maxConcurrency = 64)
     {
@@ -230,7 +252,7 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
 
         public bool CanProbe(ProbeTarget target) => Accepts(target);
 
-        public async ValueTask<ProbeResult> ProbeAsync(ProbeTarget target, CancellationToken cancellationToken)
+        public async ValueTask<ProbeOutcome> ProbeAsync(ProbeTarget target, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);
             CallsByTarget.AddOrUpdate(target.Id, 1, (_, n) => n + 1);
@@ -252,7 +274,7 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
                     await Gate.Task.WaitAsync(cancellationToken);
                 }
 
-                return new ProbeResult(target.Id, HealthTestKit.Start, TimeSpan.FromMilliseconds(1), ProbeFailureReason.None, null);
+                return ProbeOutcome.Ok();
             }
             finally
             {

@@ -126,7 +126,7 @@ public sealed class KubernetesProbeTests(KubeApiServer server) : IDisposable
             .BuildServiceProvider();
         var target = new KubernetesProbeTarget("site-a/kubernetes", "site-a", TimeSpan.FromSeconds(1), timeout ?? TimeSpan.FromSeconds(5), cluster, deployment, minimum);
         var probe = provider.GetServices<IProbe>().Single(p => p.CanProbe(target));
-        return await probe.ProbeAsync(target, CancellationToken.None);
+        return await probe.RunAsync(target, TimeProvider.System, CancellationToken.None);
     }
 
     private string Kubeconfig(string host, string token) => _directory.Write($"kubeconfig-{Guid.NewGuid():N}", $"""

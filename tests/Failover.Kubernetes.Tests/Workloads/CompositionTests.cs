@@ -29,7 +29,7 @@ public sealed class CompositionTests(KubeApiServer server)
         var activated = await composed.GetRequiredService<EngineSeams>().Workloads.ActivateAsync(
             new WorkloadRequest(Estates.ServiceId, SiteNamespace.SiteId, new Epoch(2), "op-serve", null, TimeSpan.FromSeconds(15)), CancellationToken.None);
         var k8sTarget = targets.OfType<KubernetesProbeTarget>().Should().ContainSingle().Subject;
-        var probed = await composed.GetServices<IProbe>().Single(p => p.CanProbe(k8sTarget)).ProbeAsync(k8sTarget, CancellationToken.None);
+        var probed = await composed.GetServices<IProbe>().Single(p => p.CanProbe(k8sTarget)).RunAsync(k8sTarget, TimeProvider.System, CancellationToken.None);
 
         activated.Should().Be(activated with { Succeeded = true, AlreadyInState = false }, activated.Detail);
         (await site.DeploymentAsync("web")).Spec.Replicas.Should().Be(2);
