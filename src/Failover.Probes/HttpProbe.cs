@@ -22,12 +22,6 @@ internal sealed class HttpProbe : IProbe, IDisposable
     private readonly HttpProbeOptions _options;
     private readonly ProductInfoHeaderValue _userAgent;
 
-    /// <summary>The registration's signature: the clock and the failure log belong to the caller (<see cref="ProbeDeadline"/>, the scheduler).</summary>
-    public HttpProbe(TimeProvider time, ILogger<HttpProbe>? logger = null, HttpProbeOptions? options = null)
-        : this(options)
-    {
-    }
-
     public HttpProbe(HttpProbeOptions? options = null)
     {
         _options = options ?? new HttpProbeOptions();

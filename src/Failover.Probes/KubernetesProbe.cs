@@ -9,12 +9,6 @@ namespace Failover.Probes;
 /// </summary>
 internal sealed class KubernetesProbe(IKubernetesHealthClient client) : IProbe
 {
-    /// <summary>The registration's signature: the clock and the failure log belong to the caller (<see cref="ProbeDeadline"/>, the scheduler).</summary>
-    public KubernetesProbe(IKubernetesHealthClient client, TimeProvider time, ILogger<KubernetesProbe>? logger = null)
-        : this(client)
-    {
-    }
-
     public bool CanProbe(ProbeTarget target) => target is KubernetesProbeTarget;
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeTarget target, CancellationToken cancellationToken)

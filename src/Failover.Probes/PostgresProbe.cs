@@ -15,12 +15,6 @@ namespace Failover.Probes;
 /// </summary>
 internal sealed class PostgresProbe(ISecretResolver secrets) : IProbe
 {
-    /// <summary>The registration's signature: the clock and the failure log belong to the caller (<see cref="ProbeDeadline"/>, the scheduler).</summary>
-    public PostgresProbe(ISecretResolver secrets, TimeProvider time, ILogger<PostgresProbe>? logger = null)
-        : this(secrets)
-    {
-    }
-
     public bool CanProbe(ProbeTarget target) => target is PostgresProbeTarget;
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeTarget target, CancellationToken cancellationToken)

@@ -8,16 +8,6 @@ namespace Failover.Probes;
 /// <summary>TCP connect probe: resolves (dns), connects (refused), closes.</summary>
 internal sealed class TcpProbe : IProbe
 {
-    public TcpProbe()
-    {
-    }
-
-    /// <summary>The registration's signature: the clock and the failure log belong to the caller (<see cref="ProbeDeadline"/>, the scheduler).</summary>
-    public TcpProbe(TimeProvider time, ILogger<TcpProbe>? logger = null)
-        : this()
-    {
-    }
-
     public bool CanProbe(ProbeTarget target) => target is TcpProbeTarget;
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeTarget target, CancellationToken cancellationToken)

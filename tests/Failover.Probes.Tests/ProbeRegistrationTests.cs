@@ -20,13 +20,13 @@ public class ProbeRegistrationTests
     }
 
     [Fact]
-    public void AddFailoverProbes_WithKubernetesClient_AddsKubernetesProbe()
+    public void AddFailoverKubernetesProbe_WithKubernetesClient_AddsKubernetesProbeOnce()
     {
         var services = new ServiceCollection();
         services.AddSingleton<ISecretResolver, EnvironmentAndFileSecretResolver>();
         services.AddSingleton<IKubernetesHealthClient, NoKubernetes>();
 
-        services.AddFailoverProbes();
+        services.AddFailoverProbes().AddFailoverKubernetesProbe().AddFailoverKubernetesProbe();
         using var provider = services.BuildServiceProvider();
 
         provider.GetServices<IProbe>().Should().ContainSingle(p => p is KubernetesProbe);

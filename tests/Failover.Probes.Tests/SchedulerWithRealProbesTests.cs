@@ -11,7 +11,7 @@ public sealed class SchedulerWithRealProbesTests(TestEndpoints endpoints)
     {
         var thresholds = new HealthThresholds(1, 3, 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), 2, TimeSpan.FromSeconds(5));
         var model = new ObserverHealthModel("obs-local", thresholds, TimeProvider.System);
-        var probes = ProbesServiceCollectionExtensions.CreateProbes(TimeProvider.System);
+        var probes = ProbesServiceCollectionExtensions.CreateProbes();
         using var scheduler = new ProbeScheduler(probes, model, TimeProvider.System, new ProbeSchedulerOptions { Seed = 1 });
         var interval = TimeSpan.FromMilliseconds(100);
         scheduler.Add(new HttpProbeTarget("ent@up/http", "up", interval, TimeSpan.FromSeconds(1), new Uri(endpoints.Http, "/ok"), 200, "ok"));

@@ -19,7 +19,7 @@ internal sealed class HealthProber : IBenchmark
         var ports = args[0].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
         var serverPid = int.Parse(args[1], CultureInfo.InvariantCulture);
         var o = HealthProbesBenchmark.Options.Parse(args[2..]);
-        var probes = ProbesServiceCollectionExtensions.CreateProbes(TimeProvider.System);
+        var probes = ProbesServiceCollectionExtensions.CreateProbes();
         try
         {
             var report = await HealthProbesBenchmark.MeasureAsync("failover", probes, HealthProbesBenchmark.Targets(o, ports), o, serverPid, otherPid: null, cancellationToken);

@@ -123,6 +123,7 @@ public sealed class KubernetesProbeTests(KubeApiServer server) : IDisposable
             .AddSingleton<ISecretResolver>(new NoSecrets())
             .AddSingleton(KubernetesHealth.CreateClient(_clients))
             .AddFailoverProbes()
+            .AddFailoverKubernetesProbe()
             .BuildServiceProvider();
         var target = new KubernetesProbeTarget("site-a/kubernetes", "site-a", TimeSpan.FromSeconds(1), timeout ?? TimeSpan.FromSeconds(5), cluster, deployment, minimum);
         var probe = provider.GetServices<IProbe>().Single(p => p.CanProbe(target));
