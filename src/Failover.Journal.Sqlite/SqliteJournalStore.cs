@@ -91,8 +91,8 @@ public sealed class SqliteJournalStore : IJournalStore, IDisposable
                 command.Parameters.AddWithValue("$service", op.ServiceId);
                 command.Parameters.AddWithValue("$kind", op.Kind.ToString());
                 command.Parameters.AddWithValue("$status", op.Status.ToString());
-                command.Parameters.AddWithValue("$by", op.RequestedBy);
-                command.Parameters.AddWithValue("$created", op.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+                command.Parameters.AddWithValue("$by", op.Request.RequestedBy);
+                command.Parameters.AddWithValue("$created", op.Request.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
                 command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(op, Json));
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }

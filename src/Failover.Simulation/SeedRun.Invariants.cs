@@ -43,7 +43,7 @@ internal sealed partial class SeedRun
         {
             var p = _world.Promotions[_promotionsChecked++];
             var ops = Sync(_journal.ListOperationsAsync(activeOnly: false, CancellationToken.None));
-            var op = ops.LastOrDefault(o => o.ServiceId == p.ServiceId && o.NewEpoch == p.Epoch && o.Kind.Promotes() && o.StartedAt is not null);
+            var op = ops.LastOrDefault(o => o.ServiceId == p.ServiceId && o.Plan.NewEpoch == p.Epoch && o.Kind.Promotes() && o.Progress.StartedAt is not null);
             if (op is null)
             {
                 Violate($"promotion of {p.ServiceId}@{p.SiteId} at epoch {p.Epoch} has no operation on record");
@@ -52,7 +52,7 @@ internal sealed partial class SeedRun
 
             var budget = _world.Estate.Service(p.ServiceId).Database.Budget;
             // What the control plane knew of the old primary: what this incarnation saw, and what the operation journaled.
-            ulong? knownLsn = (p.EngineSeenLsn, op.PrimaryLsnSeen?.Value) switch
+            ulong? knownLsn = (p.EngineSeenLsn, op.Progress.PrimaryLsnSeen?.Value) switch
             {
                 (null, null) => null,
                 ({ } a, null) => a,
@@ -61,8 +61,8 @@ internal sealed partial class SeedRun
             };
             long? known = knownLsn is { } k ? (long)(k > p.TargetReplayLsn ? k - p.TargetReplayLsn : 0) : null;
             var within = known is { } loss && budget.Allows(loss, TimeSpan.Zero);
-            Trace($"PROMOTION {p.ServiceId}@{p.SiteId} epoch {p.Epoch} by {op.Id}: true loss {p.TrueLossBytes} B, known loss {known?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} B, approved by {op.ApprovedBy ?? "-"}, force {op.Force}");
-            if (!within && op.ApprovedBy is null && !op.Force)
+            Trace($"PROMOTION {p.ServiceId}@{p.SiteId} epoch {p.Epoch} by {op.Id}: true loss {p.TrueLossBytes} B, known loss {known?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} B, approved by {op.Progress.ApprovedBy ?? "-"}, force {op.Request.Force}");
+            if (!within && op.Progress.ApprovedBy is null && !op.Request.Force)
             {
                 Violate($"promotion of {p.ServiceId}@{p.SiteId} by {op.Id} lost {known?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown amount of"} bytes (budget {budget.MaxLagBytes}) without approval or force");
                 return;
@@ -92,24 +92,24 @@ internal sealed partial class SeedRun
         {
             if (_seenOps.Add(op.Id))
             {
-                Trace($"OP {op.Id} {op.Status} {op.SourceSiteId} -> {op.TargetSiteId} by {op.RequestedBy}: {op.Outcome ?? op.ApprovalWhy ?? op.TargetWhy}");
+                Trace($"OP {op.Id} {op.Status} {op.Plan.SourceSiteId} -> {op.Plan.TargetSiteId} by {op.Request.RequestedBy}: {op.Outcome.Summary ?? op.Plan.ApprovalWhy ?? op.Plan.TargetWhy}");
 
                 // 3. No automatic failover without a quorum-confirmed Lost verdict held for the grace period.
-                if (op.IsAutomatic && op.Kind == OperationKind.Failover)
+                if (op.Request.IsAutomatic && op.Kind == OperationKind.Failover)
                 {
-                    var v = _health.Current.FirstOrDefault(x => x.SiteId == op.SourceSiteId);
+                    var v = _health.Current.FirstOrDefault(x => x.SiteId == op.Plan.SourceSiteId);
                     if (v is null || !v.IsLost || v.AutomaticActionBlocked is not null || now - v.Since < SimEstate.Grace)
                     {
-                        Violate($"automatic failover {op.Id} of {op.SourceSiteId} without a quorum-Lost verdict past grace ({v?.State}, quorum {v?.QuorumConfirmed}, brake {v?.AutomaticActionBlocked})");
+                        Violate($"automatic failover {op.Id} of {op.Plan.SourceSiteId} without a quorum-Lost verdict past grace ({v?.State}, quorum {v?.QuorumConfirmed}, brake {v?.AutomaticActionBlocked})");
                         return;
                     }
                 }
             }
 
             // 4. Every operation terminates within a bound.
-            if (op.Status.IsActive() && now - op.CreatedAt > OperationBound)
+            if (op.Status.IsActive() && now - op.Request.CreatedAt > OperationBound)
             {
-                Violate($"operation {op.Id} still {op.Status} {(now - op.CreatedAt).TotalSeconds:0} s after creation (step {op.NextStep})");
+                Violate($"operation {op.Id} still {op.Status} {(now - op.Request.CreatedAt).TotalSeconds:0} s after creation (step {op.Progress.NextStep})");
                 return;
             }
         }
@@ -118,7 +118,7 @@ internal sealed partial class SeedRun
         {
             foreach (var op in ops.Where(o => o.Status.IsTerminal() && _seenOps.Add(o.Id + "#end")))
             {
-                Trace($"END {op.Id} {op.Status}: {op.Outcome} (RTO {op.MeasuredRto?.TotalSeconds:0} s, loss {op.MeasuredDataLossBytes} B)");
+                Trace($"END {op.Id} {op.Status}: {op.Outcome.Summary} (RTO {op.Outcome.MeasuredRto?.TotalSeconds:0} s, loss {op.Outcome.MeasuredDataLossBytes} B)");
             }
         }
     }

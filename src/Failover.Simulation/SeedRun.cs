@@ -136,10 +136,10 @@ internal sealed partial class SeedRun : IDisposable
         Sync(_engine.InitializeAsync(_world.EngineProcess.Token));
 
         // What the new incarnation knows of primary positions is what its journal holds.
-        foreach (var op in _engine.ActiveOperations.Where(o => o.PrimaryLsnSeen is not null))
+        foreach (var op in _engine.ActiveOperations.Where(o => o.Progress.PrimaryLsnSeen is not null))
         {
-            var key = (op.ServiceId, op.SourceSiteId);
-            _world.EngineSeen[key] = Math.Max(_world.EngineSeen.GetValueOrDefault(key), op.PrimaryLsnSeen!.Value.Value);
+            var key = (op.ServiceId, op.Plan.SourceSiteId);
+            _world.EngineSeen[key] = Math.Max(_world.EngineSeen.GetValueOrDefault(key), op.Progress.PrimaryLsnSeen!.Value.Value);
         }
 
         Trace("ENGINE started (journal replayed)");
@@ -208,7 +208,7 @@ internal sealed partial class SeedRun : IDisposable
 
     private long Fingerprint(IReadOnlyList<OperationRecord> ops)
     {
-        var text = string.Join("|", ops.Select(o => $"{o.Id}:{o.Status}:{o.TargetSiteId}:{o.NextStep}:{o.MeasuredDataLossBytes}")) + _world.Describe() + _ticks;
+        var text = string.Join("|", ops.Select(o => $"{o.Id}:{o.Status}:{o.Plan.TargetSiteId}:{o.Progress.NextStep}:{o.Outcome.MeasuredDataLossBytes}")) + _world.Describe() + _ticks;
         ulong hash = 14695981039346656037;
         foreach (var ch in text)
         {

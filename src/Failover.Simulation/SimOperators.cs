@@ -48,7 +48,7 @@ internal sealed class SimOperators(SimWorld world, double intensity, Action<stri
     {
         foreach (var op in engine.ActiveOperations.Where(o => o.Status == OperationStatus.AwaitingApproval).OrderBy(o => o.Id, StringComparer.Ordinal))
         {
-            var who = op.RequestedBy == "oncall" ? "oncall-2" : "oncall";
+            var who = op.Request.RequestedBy == "oncall" ? "oncall-2" : "oncall";
             var r = SeedRun.Sync(engine.ApproveAsync(op.Id, who, ct));
             trace($"HUMAN {who} approves {op.Id}: {(r.Accepted ? "accepted" : "refused: " + r.Message)}");
         }

@@ -26,10 +26,12 @@ public sealed class SqliteJournalTests : IDisposable
         var path = Path.Combine(_dir, "journal.db");
         var at = new DateTimeOffset(2026, 3, 10, 0, 47, 0, TimeSpan.FromHours(1));
         var op = new OperationRecord(
-            "op-1", "ent-1", OperationKind.Failover, OperationStatus.Running, "engine", "fire", ["observers down: obs-a, obs-b"], true,
-            "ovh-sbg", "ovh-rbx", "preference #1", new Epoch(3), new Epoch(4), ["bump-epoch", "promote-target"], 1, true,
-            new DataLossQuote(1234, TimeSpan.FromSeconds(2), false, "basis"), true, "beyond budget", "bob",
-            at, at.AddMinutes(2), at.AddSeconds(-30), at, null, null, 1234, null, AnyStepActed: true, PrimaryLsnSeen: new Lsn(0x16_B374D848));
+            "op-1", "ent-1", OperationKind.Failover, OperationStatus.Running,
+            new RecordedRequest("engine", "fire", ["observers down: obs-a, obs-b"], at, Force: true, ExpiresAt: at.AddMinutes(2), DetectedAt: at.AddSeconds(-30)),
+            new RecordedPlan("ovh-sbg", "ovh-rbx", "preference #1", new Epoch(3), new Epoch(4), ["bump-epoch", "promote-target"],
+                new DataLossQuote(1234, TimeSpan.FromSeconds(2), false, "basis"), ApprovalRequired: true, ApprovalWhy: "beyond budget"),
+            OperationProgress.None with { ApprovedBy = "bob", StartedAt = at, NextStep = 1, PointOfNoReturnPassed = true, AnyStepActed = true, PrimaryLsnSeen = new Lsn(0x16_B374D848) },
+            OperationOutcome.Pending with { MeasuredDataLossBytes = 1234 });
         var state = new ServiceState("ent-1", new Epoch(4), "op-1", "ovh-rbx", ["ovh-sbg"], [], at, false, ["scw-par"]);
         using (var store = await SqliteJournalStore.OpenAsync(path, None))
         {
@@ -90,7 +92,7 @@ public sealed class SqliteJournalTests : IDisposable
             {
                 // Crashed before the operation (and the primary's last position) reached the journal: the new process
                 // never saw the burned primary, so its loss quote is unknown and a human must decide.
-                pending.ApprovalWhy.Should().Contain("never observed", because);
+                pending.Plan.ApprovalWhy.Should().Contain("never observed", because);
                 (await h.Engine.ApproveAsync(pending.Id, "bob", None)).Accepted.Should().BeTrue(because);
                 await h.TickAsync(2);
             }
@@ -104,7 +106,7 @@ public sealed class SqliteJournalTests : IDisposable
             h.World.Routes["ent-1"].Target.Should().Be("ovh-rbx", because);
             h.World.Promotions.Should().ContainSingle(because);
             var entries = await second.ReadEntriesAsync(failover.Id, None);
-            entries.Count(e => e.Kind == JournalEntryKind.StepSucceeded).Should().Be(failover.Steps.Count, because);
+            entries.Count(e => e.Kind == JournalEntryKind.StepSucceeded).Should().Be(failover.Plan.Steps.Count, because);
             if (entries.Any(e => e.Kind == JournalEntryKind.Started) && entries.First(e => e.Kind == JournalEntryKind.Started).At < h.Time.GetUtcNow() - TimeSpan.FromSeconds(6))
             {
                 entries.Should().Contain(e => e.Kind == JournalEntryKind.Resumed, because);

@@ -44,7 +44,7 @@ public abstract class JournalStoreContract
         var second = Operation("op-000002-fence-ent-2", OperationStatus.Queued) with { ServiceId = "ent-2" };
         await store.WriteAsync(JournalWrite.Of(first, Entry(first.Id, JournalEntryKind.Started, null, "engine")), None);
         await store.WriteAsync(JournalWrite.Of(second, Entry(second.Id, JournalEntryKind.Queued, null, "bob")), None);
-        var ended = first with { Status = OperationStatus.Succeeded, EndedAt = At.AddSeconds(40), Outcome = "done" };
+        var ended = first.Ended(OperationStatus.Succeeded, At.AddSeconds(40), "done");
         await store.WriteAsync(JournalWrite.Of(ended, Entry(first.Id, JournalEntryKind.Succeeded, null, "engine")), None);
 
         (await store.ListOperationsAsync(activeOnly: false, None)).Select(o => (o.Id, o.Status)).Should()
@@ -58,13 +58,26 @@ public abstract class JournalStoreContract
     public async Task OperationRefusedAtOnce_IsListedAsEnded()
     {
         var store = await CreateStoreAsync();
-        var refused = Operation("op-000001-failover-ent-1", OperationStatus.Refused) with { Outcome = "no healthy standby" };
+        var refused = Operation("op-000001-failover-ent-1", OperationStatus.Refused) with { Outcome = OperationOutcome.Pending with { Summary = "no healthy standby" } };
 
         await store.WriteAsync(JournalWrite.Of(refused, Entry(refused.Id, JournalEntryKind.Refused, null, "engine")), None);
 
         (await store.ListOperationsAsync(activeOnly: true, None)).Should().BeEmpty();
         (await store.ListOperationsAsync(activeOnly: false, None)).Should().ContainSingle().Which.Should().BeEquivalentTo(refused);
         (await store.ReadEntriesAsync(refused.Id, None)).Should().ContainSingle().Which.Kind.Should().Be(JournalEntryKind.Refused);
+    }
+
+    [Fact]
+    public async Task OperationCleaningUp_ReadsItsPendingEndBack()
+    {
+        var store = await CreateStoreAsync();
+        var cleaning = Operation("op-000001-drill-ent-1", OperationStatus.Running).CleaningUp(2, OperationStatus.Cancelled, "cancelled by alice: wrong button", At.AddSeconds(5));
+
+        await store.WriteAsync(JournalWrite.Of(cleaning, Entry(cleaning.Id, JournalEntryKind.CleanupScheduled, "switch-traffic", "alice")), None);
+
+        var reopened = await ReopenAsync(store);
+        (await reopened.GetOperationAsync(cleaning.Id, None)).Should().BeEquivalentTo(cleaning);
+        (await reopened.GetOperationAsync(cleaning.Id, None))!.Progress.PendingEnd.Should().Be(new PendingEnd(OperationStatus.Cancelled, "cancelled by alice: wrong button", At.AddSeconds(5)));
     }
 
     [Fact]
@@ -95,8 +108,10 @@ public abstract class JournalStoreContract
     protected static JournalEntry Entry(string op, JournalEntryKind kind, string? step, string actor) => new(op, At, kind, step, actor, $"{kind} by {actor}");
 
     protected static OperationRecord Operation(string id, OperationStatus status) => new(
-        id, "ent-1", OperationKind.Failover, status, "engine", "fire", ["observers down: obs-a, obs-b"], false,
-        "ovh-sbg", "ovh-rbx", "preference #1", new Epoch(3), new Epoch(4), ["bump-epoch", "promote-target", "switch-traffic"], 1, true,
-        new DataLossQuote(1234, TimeSpan.FromSeconds(2), false, "basis"), false, null, null,
-        At, At.AddMinutes(2), At.AddSeconds(-30), At, null, null, 1234, null, AnyStepActed: true, PrimaryLsnSeen: new Lsn(0x16_B374D848));
+        id, "ent-1", OperationKind.Failover, status,
+        new RecordedRequest("engine", "fire", ["observers down: obs-a, obs-b"], At, ExpiresAt: At.AddMinutes(2), DetectedAt: At.AddSeconds(-30)),
+        new RecordedPlan("ovh-sbg", "ovh-rbx", "preference #1", new Epoch(3), new Epoch(4), ["bump-epoch", "promote-target", "switch-traffic"],
+            new DataLossQuote(1234, TimeSpan.FromSeconds(2), false, "basis")),
+        OperationProgress.None with { StartedAt = At, NextStep = 1, PointOfNoReturnPassed = true, AnyStepActed = true, PrimaryLsnSeen = new Lsn(0x16_B374D848) },
+        OperationOutcome.Pending with { MeasuredDataLossBytes = 1234 });
 }

@@ -138,7 +138,7 @@ internal static class DrillsApi
         }
 
         var running = services.GetRequiredService<SwitchoverDrillRunner>().Completion(id) is { IsCompleted: false };
-        return DrillReportBuilder.Build(running ? op with { Status = OperationStatus.Running, Outcome = null } : op, await journal.ReadEntriesAsync(id, ct), service);
+        return DrillReportBuilder.Build(running ? op with { Status = OperationStatus.Running, Outcome = op.Outcome with { Summary = null } } : op, await journal.ReadEntriesAsync(id, ct), service);
     }
 
     private static OperationStatus Status(OperationRecord op, SwitchoverDrillRunner runner) =>

@@ -12,11 +12,16 @@ public sealed record OperationView(
 {
     internal static OperationView From(OperationRecord o) => From(o, null);
 
-    internal static OperationView From(OperationRecord o, IReadOnlyList<JournalEntry>? entries) => new(
-        o.Id, o.ServiceId, o.Kind.ToString().ToLowerInvariant(), o.Status.ToString().ToLowerInvariant(), o.RequestedBy, o.Reason, o.SourceSiteId, o.TargetSiteId, o.TargetWhy,
-        o.NewEpoch.Value, o.Steps, o.NextStep, o.PointOfNoReturnPassed, o.Quote.ToString(), o.ApprovalRequired, o.ApprovalWhy, o.ApprovedBy,
-        o.Force, o.CreatedAt, o.StartedAt, o.EndedAt, o.MeasuredRto?.TotalSeconds, o.MeasuredDataLossBytes, o.Outcome,
-        o.Evidence, entries?.Select(e => new EntryView(e.At, e.Kind.ToString(), e.Step, e.Actor, e.Detail)).ToList());
+    internal static OperationView From(OperationRecord o, IReadOnlyList<JournalEntry>? entries)
+    {
+        var (request, plan, progress, outcome) = (o.Request, o.Plan, o.Progress, o.Outcome);
+        return new(
+            o.Id, o.ServiceId, o.Kind.ToString().ToLowerInvariant(), o.Status.ToString().ToLowerInvariant(), request.RequestedBy, request.Reason,
+            plan.SourceSiteId, plan.TargetSiteId, plan.TargetWhy, plan.NewEpoch.Value, plan.Steps, progress.NextStep, progress.PointOfNoReturnPassed,
+            plan.Quote.ToString(), plan.ApprovalRequired, plan.ApprovalWhy, progress.ApprovedBy, request.Force, request.CreatedAt, progress.StartedAt,
+            outcome.EndedAt, outcome.MeasuredRto?.TotalSeconds, outcome.MeasuredDataLossBytes, outcome.Summary, request.Evidence,
+            entries?.Select(e => new EntryView(e.At, e.Kind.ToString(), e.Step, e.Actor, e.Detail)).ToList());
+    }
 }
 
 public sealed record EntryView(DateTimeOffset At, string Kind, string? Step, string Actor, string Detail);

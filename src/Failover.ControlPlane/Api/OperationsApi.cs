@@ -23,7 +23,7 @@ internal static class OperationsApi
         read.MapGet("/status", (Estate estate, RuntimeStatus runtime, EngineSeams seams, LeaderEngine leaders, TimeProvider time, CancellationToken ct) =>
             StatusView.BuildAsync(estate, runtime, seams.Routers, time, ct, leaders.Leadership));
         read.MapGet("/operations", async (IJournalStore journal, CancellationToken ct) =>
-            (await journal.ListOperationsAsync(activeOnly: false, ct)).OrderByDescending(o => o.CreatedAt).Select(OperationView.From));
+            (await journal.ListOperationsAsync(activeOnly: false, ct)).OrderByDescending(o => o.Request.CreatedAt).Select(OperationView.From));
         read.MapGet("/operations/{id}", async (string id, IJournalStore journal, CancellationToken ct) =>
             await journal.GetOperationAsync(id, ct) is { } op
                 ? Results.Ok(OperationView.From(op, await journal.ReadEntriesAsync(id, ct)))

@@ -147,7 +147,7 @@ internal sealed partial class ControlLoop(
         foreach (var op in active.Where(o => !known.TryGetValue(o.Id, out var s) || s != o.Status))
         {
             known[op.Id] = op.Status;
-            events.Publish(new ControlEvent(time.GetUtcNow(), "operation", op.Id, $"{op.Kind.ToString().ToLowerInvariant()} {op.SourceSiteId} → {op.TargetSiteId}: {op.Status.ToString().ToLowerInvariant()}"));
+            events.Publish(new ControlEvent(time.GetUtcNow(), "operation", op.Id, $"{op.Kind.ToString().ToLowerInvariant()} {op.Plan.SourceSiteId} → {op.Plan.TargetSiteId}: {op.Status.ToString().ToLowerInvariant()}"));
         }
 
         foreach (var id in known.Keys.Where(id => active.All(o => o.Id != id)).ToList())
@@ -155,9 +155,9 @@ internal sealed partial class ControlLoop(
             known.Remove(id);
             if (await journal.GetOperationAsync(id, cancellationToken) is { } ended)
             {
-                var rto = ended.MeasuredRto is { } r ? string.Create(CultureInfo.InvariantCulture, $", RTO {r.TotalSeconds:0.0} s") : "";
-                var loss = ended.MeasuredDataLossBytes is { } l ? string.Create(CultureInfo.InvariantCulture, $", data loss {l} bytes") : "";
-                events.Publish(new ControlEvent(time.GetUtcNow(), "operation", id, $"{ended.Status.ToString().ToLowerInvariant()}{rto}{loss}: {ended.Outcome}"));
+                var rto = ended.Outcome.MeasuredRto is { } r ? string.Create(CultureInfo.InvariantCulture, $", RTO {r.TotalSeconds:0.0} s") : "";
+                var loss = ended.Outcome.MeasuredDataLossBytes is { } l ? string.Create(CultureInfo.InvariantCulture, $", data loss {l} bytes") : "";
+                events.Publish(new ControlEvent(time.GetUtcNow(), "operation", id, $"{ended.Status.ToString().ToLowerInvariant()}{rto}{loss}: {ended.Outcome.Summary}"));
             }
         }
     }

@@ -70,12 +70,12 @@ public static class ApprovalRules
             return $"operation {operation.Id} is {operation.Status}, not awaiting approval";
         }
 
-        if (operation.ExpiresAt is { } expiry && now >= expiry)
+        if (operation.Request.ExpiresAt is { } expiry && now >= expiry)
         {
             return $"operation {operation.Id} expired at {expiry:O}";
         }
 
-        if (policy.Approval.TwoPersonRule && string.Equals(approver, operation.RequestedBy, StringComparison.OrdinalIgnoreCase))
+        if (policy.Approval.TwoPersonRule && string.Equals(approver, operation.Request.RequestedBy, StringComparison.OrdinalIgnoreCase))
         {
             return $"two-person rule: {approver} requested operation {operation.Id} and cannot also approve it";
         }

@@ -16,14 +16,14 @@ public sealed partial class FailoverEngine
         var now = Now;
         foreach (var op in _active.Values.ToList())
         {
-            if (op.Status == OperationStatus.AwaitingApproval && op.ExpiresAt is { } expiry && now >= expiry)
+            if (op.Status == OperationStatus.AwaitingApproval && op.Request.ExpiresAt is { } expiry && now >= expiry)
             {
                 await FinishAsync(op, OperationStatus.Expired, $"no approval before {expiry:O}", OperationRequest.EngineActor, cancellationToken);
             }
-            else if (op.IsAutomatic && op.Kind == OperationKind.Failover && op.Status != OperationStatus.Running
-                && _verdicts.GetValueOrDefault(op.SourceSiteId) is not { IsLost: true })
+            else if (op.Request.IsAutomatic && op.Kind == OperationKind.Failover && op.Status != OperationStatus.Running
+                && _verdicts.GetValueOrDefault(op.Plan.SourceSiteId) is not { IsLost: true })
             {
-                await FinishAsync(op, OperationStatus.Cancelled, $"{op.SourceSiteId} is no longer quorum-Lost; automatic failover withdrawn", OperationRequest.EngineActor, cancellationToken);
+                await FinishAsync(op, OperationStatus.Cancelled, $"{op.Plan.SourceSiteId} is no longer quorum-Lost; automatic failover withdrawn", OperationRequest.EngineActor, cancellationToken);
             }
         }
     }
@@ -38,7 +38,7 @@ public sealed partial class FailoverEngine
             var policy = _estate.PolicyOf(service);
             var primaryVerdict = _verdicts.GetValueOrDefault(state.PrimarySiteId);
             if (primaryVerdict is { IsLost: true }
-                && _active.Values.FirstOrDefault(o => o.ServiceId == service.Id && o.Kind == OperationKind.Reprotect && !o.PointOfNoReturnPassed) is { } blocking)
+                && _active.Values.FirstOrDefault(o => o.ServiceId == service.Id && o.Kind == OperationKind.Reprotect && !o.Progress.PointOfNoReturnPassed) is { } blocking)
             {
                 // A rebuild needs the primary: it must not hold the service's slot while the primary is lost.
                 await FinishAsync(blocking, OperationStatus.Cancelled, $"pre-empted: primary {state.PrimarySiteId} is quorum-Lost", OperationRequest.EngineActor, cancellationToken);
@@ -48,7 +48,7 @@ public sealed partial class FailoverEngine
             {
                 // A real incident beats a rehearsal: the drill gets one go at its cleanup (this tick), then gives the
                 // service's slot to the failover even if its cleanup has not finished (the journal says so).
-                await FinishAsync(drill, drill.PendingStatus is null ? OperationStatus.Cancelled : OperationStatus.Failed, drill.PendingStatus is null
+                await FinishAsync(drill, drill.Progress.PendingEnd is null ? OperationStatus.Cancelled : OperationStatus.Failed, drill.Progress.PendingEnd is null
                     ? $"pre-empted: primary {state.PrimarySiteId} is quorum-Lost; the drill is aborted so the failover can proceed"
                     : $"cleanup abandoned: primary {state.PrimarySiteId} is quorum-Lost and the failover takes the service's slot; remove the drill's copy by hand", OperationRequest.EngineActor, cancellationToken);
             }

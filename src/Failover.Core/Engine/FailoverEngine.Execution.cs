@@ -15,8 +15,8 @@ public sealed partial class FailoverEngine
                 break;
             }
 
-            var started = op with { Status = OperationStatus.Running, StartedAt = Now };
-            await WriteAsync(started, [Entry(started, JournalEntryKind.Started, null, OperationRequest.EngineActor, $"epoch {op.ExpectedEpoch} -> {op.NewEpoch}")], null, cancellationToken);
+            var started = op.Started(Now);
+            await WriteAsync(started, [Entry(started, JournalEntryKind.Started, null, OperationRequest.EngineActor, $"epoch {op.Plan.ExpectedEpoch} -> {op.Plan.NewEpoch}")], null, cancellationToken);
             running++;
         }
     }
@@ -34,36 +34,36 @@ public sealed partial class FailoverEngine
 
             // A drill advances one step per turn, so a turn's decisions (a primary Lost aborts the drill) come between
             // its steps; its cleanup, once scheduled, runs at once.
-            if (n > 0 && op.Kind == OperationKind.Drill && op.PendingStatus is null)
+            if (n > 0 && op.Kind == OperationKind.Drill && op.Progress.PendingEnd is null)
             {
                 return;
             }
 
             if (_catalog.Resolve(op) is not { } steps)
             {
-                await FinishAsync(op, OperationStatus.Failed, $"steps [{string.Join(", ", op.Steps)}] cannot be resolved (drill extension missing?)", OperationRequest.EngineActor, cancellationToken);
+                await FinishAsync(op, OperationStatus.Failed, $"steps [{string.Join(", ", op.Plan.Steps)}] cannot be resolved (drill extension missing?)", OperationRequest.EngineActor, cancellationToken);
                 return;
             }
 
-            if (op.PendingStatus is { } pending && NextAlwaysRuns(steps, op.NextStep) is null)
+            if (op.Progress.PendingEnd is { } pending && NextAlwaysRuns(steps, op.Progress.NextStep) is null)
             {
-                await FinishAsync(op, pending, op.PendingOutcome ?? pending.ToString(), OperationRequest.EngineActor, cancellationToken);
+                await FinishAsync(op, pending.Status, pending.Reason, OperationRequest.EngineActor, cancellationToken);
                 return;
             }
 
-            if (op.PendingStatus is not null && NextAlwaysRuns(steps, op.NextStep) is { } next && next != op.NextStep)
+            if (op.Progress.PendingEnd is not null && NextAlwaysRuns(steps, op.Progress.NextStep) is { } next && next != op.Progress.NextStep)
             {
-                op = op with { NextStep = next };
+                op = op.AtStep(next);
             }
 
-            if (op.NextStep >= steps.Count)
+            if (op.Progress.NextStep >= steps.Count)
             {
                 await CompleteAsync(op, cancellationToken);
                 return;
             }
 
-            var step = steps[op.NextStep];
-            var timeoutFrom = op.PendingStatus is null ? op.StartedAt : op.CleanupStartedAt;
+            var step = steps[op.Progress.NextStep];
+            var timeoutFrom = op.Progress.PendingEnd is { } end ? end.CleanupStartedAt : op.Progress.StartedAt;
             if (Now - timeoutFrom > _options.OperationTimeout)
             {
                 await FinishAsync(op, OperationStatus.Failed, $"timed out after {_options.OperationTimeout.TotalSeconds:0} s at step {step.Name}", OperationRequest.EngineActor, cancellationToken);
@@ -71,8 +71,9 @@ public sealed partial class FailoverEngine
             }
 
             var state = _states[op.ServiceId];
-            var bumped = op.NewEpoch != op.ExpectedEpoch && state.Epoch == op.NewEpoch && state.EpochOwner == op.Id;
-            var expected = bumped ? op.NewEpoch : op.ExpectedEpoch;
+            var plan = op.Plan;
+            var bumped = plan.NewEpoch != plan.ExpectedEpoch && state.Epoch == plan.NewEpoch && state.EpochOwner == op.Id;
+            var expected = bumped ? plan.NewEpoch : plan.ExpectedEpoch;
             if (state.Epoch != expected)
             {
                 var why = $"service epoch is {state.Epoch} (owner {state.EpochOwner ?? "initial"}), step carries {expected}";
@@ -84,7 +85,7 @@ public sealed partial class FailoverEngine
 
             var context = new StepContext(op, _estate, state, _seams, _observations, _verdicts, _options, _time);
             // Past the point of no return the operation only rolls forward: the step may already have acted.
-            if (!op.PointOfNoReturnPassed && step.CheckPrecondition(context) is { } unmet)
+            if (!op.Progress.PointOfNoReturnPassed && step.CheckPrecondition(context) is { } unmet)
             {
                 await FinishAsync(op, OperationStatus.Failed, $"precondition of {step.Name}: {unmet}", OperationRequest.EngineActor, cancellationToken,
                     Entry(op, JournalEntryKind.StepFailed, step.Name, OperationRequest.EngineActor, $"precondition: {unmet}"));
@@ -92,13 +93,7 @@ public sealed partial class FailoverEngine
             }
 
             // Write-ahead: the journal knows the step may have acted before it acts.
-            var seen = _observations.PrimaryPosition(op.ServiceId, op.SourceSiteId)?.Lsn;
-            op = op with
-            {
-                PointOfNoReturnPassed = op.PointOfNoReturnPassed || step.IsPointOfNoReturn,
-                AnyStepActed = true,
-                PrimaryLsnSeen = seen is { } l && (op.PrimaryLsnSeen is not { } p || l > p) ? l : op.PrimaryLsnSeen,
-            };
+            op = op.Acting(step.IsPointOfNoReturn, _observations.PrimaryPosition(op.ServiceId, plan.SourceSiteId)?.Lsn);
             await WriteAsync(op, [Entry(op, JournalEntryKind.StepStarted, step.Name, OperationRequest.EngineActor, step.Description)], null, cancellationToken);
             StepOutcome outcome;
             try
@@ -114,12 +109,12 @@ public sealed partial class FailoverEngine
             switch (outcome.Result)
             {
                 case StepResult.Done or StepResult.AlreadyDone:
-                    op = op with { NextStep = op.NextStep + 1, MeasuredDataLossBytes = outcome.DataLossBytes ?? op.MeasuredDataLossBytes };
+                    op = op.StepDone(outcome.DataLossBytes);
                     await WriteAsync(op, [Entry(op, JournalEntryKind.StepSucceeded, step.Name, OperationRequest.EngineActor, $"{outcome.Result}: {outcome.Detail}")], outcome.NewState, cancellationToken);
-                    if (op.PendingStatus is { } stopped && NextAlwaysRuns(steps, op.NextStep) is null)
+                    if (op.Progress.PendingEnd is { } stopped && NextAlwaysRuns(steps, op.Progress.NextStep) is null)
                     {
                         // The cleanup is done: the operation ends now with the failure that stopped it.
-                        await FinishAsync(op, stopped, op.PendingOutcome ?? stopped.ToString(), OperationRequest.EngineActor, cancellationToken);
+                        await FinishAsync(op, stopped.Status, stopped.Reason, OperationRequest.EngineActor, cancellationToken);
                         return;
                     }
 
@@ -143,13 +138,14 @@ public sealed partial class FailoverEngine
     private async Task CompleteAsync(OperationRecord op, CancellationToken cancellationToken)
     {
         var now = Now;
-        var rto = now - (op.DetectedAt ?? op.StartedAt ?? now);
-        var done = op with { Status = OperationStatus.Succeeded, EndedAt = now, MeasuredRto = rto, Outcome = "succeeded" };
+        var rto = now - (op.Request.DetectedAt ?? op.Progress.StartedAt ?? now);
+        var done = op.Ended(OperationStatus.Succeeded, now, "succeeded", rto);
         var state = _states[op.ServiceId];
-        ServiceState? newState = op.Steps.Contains("verify") && state.NeedsReconcile ? state with { NeedsReconcile = false } : null;
+        var newState = OperationEndRules.StateAfter(state, op, OperationStatus.Succeeded);
+        var loss = op.Outcome.MeasuredDataLossBytes;
         await WriteAsync(done, [Entry(done, JournalEntryKind.Succeeded, null, OperationRequest.EngineActor,
-            $"RTO {rto.TotalSeconds:0.###} s; data loss {(op.MeasuredDataLossBytes is { } b ? $"{b} bytes" : "none measured")}; epoch {op.NewEpoch}; primary {(newState ?? state).PrimarySiteId}")], newState, cancellationToken);
-        Log.Succeeded(_logger, op.Id, op.Kind, op.ServiceId, rto, op.MeasuredDataLossBytes);
+            $"RTO {rto.TotalSeconds:0.###} s; data loss {(loss is { } b ? $"{b} bytes" : "none measured")}; epoch {op.Plan.NewEpoch}; primary {(newState ?? state).PrimarySiteId}")], newState, cancellationToken);
+        Log.Succeeded(_logger, op.Id, op.Kind, op.ServiceId, rto, loss);
     }
 
     /// <summary>The index of the first step at or after <paramref name="from"/> that runs even after a failure, if any.</summary>
@@ -174,25 +170,25 @@ public sealed partial class FailoverEngine
             entries.Add(first);
         }
 
-        if (op.PendingStatus is { } pending && reason != op.PendingOutcome)
+        if (op.Progress.PendingEnd is { } pending && reason != pending.Reason)
         {
             // A step that always runs (cleanup) failed after the operation had already failed: keep both reasons.
-            reason = $"{op.PendingOutcome}; then {reason}";
-            status = pending == OperationStatus.Cancelled ? OperationStatus.Failed : pending;
+            reason = $"{pending.Reason}; then {reason}";
+            status = pending.Status == OperationStatus.Cancelled ? OperationStatus.Failed : pending.Status;
         }
-        else if (op.PendingStatus is null && op.Status == OperationStatus.Running && status != OperationStatus.Succeeded
-            && _catalog.Resolve(op) is { } steps && NextAlwaysRuns(steps, op.NextStep) is { } cleanup)
+        else if (op.Progress.PendingEnd is null && op.Status == OperationStatus.Running && status != OperationStatus.Succeeded
+            && _catalog.Resolve(op) is { } steps && NextAlwaysRuns(steps, op.Progress.NextStep) is { } cleanup)
         {
             // The operation stops here, but its steps that always run (a drill's cleanup) still run, journaled and
             // resumable like any step; it ends with this status once they are done.
-            var cleaning = op with { NextStep = cleanup, PendingStatus = status, PendingOutcome = reason, CleanupStartedAt = Now };
+            var cleaning = op.CleaningUp(cleanup, status, reason, Now);
             entries.Add(Entry(cleaning, JournalEntryKind.CleanupScheduled, steps[cleanup].Name, actor, $"{status}: {reason}; running {steps[cleanup].Name} before ending"));
             await WriteAsync(cleaning, entries, null, cancellationToken);
             Log.CleanupScheduled(_logger, op.Id, steps[cleanup].Name, status, reason);
             return;
         }
 
-        var ended = op with { Status = status, EndedAt = Now, Outcome = reason };
+        var ended = op.Ended(status, Now, reason);
 
         entries.Add(Entry(ended, status switch
         {
@@ -202,33 +198,7 @@ public sealed partial class FailoverEngine
             _ => JournalEntryKind.Failed,
         }, null, actor, reason));
 
-        // An operation that acted and stopped half-way may leave the committed primary fenced, scaled down or without
-        // traffic: ask for a reconcile, which makes the committed primary serve again once its site is healthy.
-        var state = _states[op.ServiceId];
-        // A drill acts only on throwaway copies (a switchover drill runs real switchover operations, which reconcile themselves).
-        ServiceState? newState = op.AnyStepActed && op.Kind is not (OperationKind.Fence or OperationKind.Reprotect or OperationKind.Drill) && !state.NeedsReconcile
-            ? state with { NeedsReconcile = true }
-            : null;
-        if (op.AnyStepActed && op.Kind == OperationKind.Fence && !state.OperatorFenced.Contains(op.TargetSiteId))
-        {
-            // The fence may have acted before the operation stopped: keep it on record so only a human lifts it.
-            newState = (newState ?? state) with { OperatorFenced = [.. state.OperatorFenced, op.TargetSiteId] };
-        }
-
-        if (op.AnyStepActed && op.Kind == OperationKind.Reprotect && !state.NeedsReprotect.Contains(op.TargetSiteId))
-        {
-            // A half-done rebuild leaves the member fenced or detached: the automatic reprotect finishes it.
-            var s = newState ?? state;
-            newState = s with { NeedsReprotect = [.. s.NeedsReprotect, op.TargetSiteId] };
-        }
-
-        if (op.PointOfNoReturnPassed && op.Kind.Promotes() && state.PrimarySiteId != op.TargetSiteId && !state.MaybeWritableSites.Contains(op.TargetSiteId))
-        {
-            // The promotion may have happened without being committed: until that site is adopted or fenced, nothing
-            // may be unfenced or promoted without fencing it first.
-            newState = (newState ?? state) with { MaybeWritable = [.. state.MaybeWritableSites, op.TargetSiteId] };
-        }
-        await WriteAsync(ended, entries, newState, cancellationToken);
+        await WriteAsync(ended, entries, OperationEndRules.StateAfter(_states[op.ServiceId], op, status), cancellationToken);
         Log.Ended(_logger, op.Id, op.Kind, op.ServiceId, status, reason);
     }
 }

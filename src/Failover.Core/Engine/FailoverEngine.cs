@@ -82,16 +82,17 @@ public sealed partial class FailoverEngine : IDisposable
             foreach (var op in all.Where(o => o.Status.IsActive()))
             {
                 _active[op.Id] = op;
-                if (op.PrimaryLsnSeen is { } lsn && _states[op.ServiceId].PrimarySiteId == op.SourceSiteId)
+                if (op.Progress.PrimaryLsnSeen is { } lsn && _states[op.ServiceId].PrimarySiteId == op.Plan.SourceSiteId)
                 {
-                    _observations.Seed(op.ServiceId, op.SourceSiteId, lsn, op.CreatedAt);
+                    _observations.Seed(op.ServiceId, op.Plan.SourceSiteId, lsn, op.Request.CreatedAt);
                 }
 
                 if (op.Status == OperationStatus.Running)
                 {
-                    Log.Resumed(_logger, op.Id, op.Kind, op.ServiceId, op.NextStep);
-                    await _journal.WriteAsync(JournalWrite.Of(op, Entry(op, JournalEntryKind.Resumed, op.NextStep < op.Steps.Count ? op.Steps[op.NextStep] : null, OperationRequest.EngineActor,
-                        $"control plane restarted; rolling forward from step {op.NextStep}")), cancellationToken);
+                    var next = op.Progress.NextStep;
+                    Log.Resumed(_logger, op.Id, op.Kind, op.ServiceId, next);
+                    await _journal.WriteAsync(JournalWrite.Of(op, Entry(op, JournalEntryKind.Resumed, next < op.Plan.Steps.Count ? op.Plan.Steps[next] : null, OperationRequest.EngineActor,
+                        $"control plane restarted; rolling forward from step {next}")), cancellationToken);
                 }
             }
 
@@ -205,8 +206,8 @@ public sealed partial class FailoverEngine : IDisposable
                 return new CommandResult(false, op.Id, op.Status, refusal);
             }
 
-            var approved = op with { Status = OperationStatus.Queued, ApprovedBy = approver };
-            var entries = new List<JournalEntry> { Entry(approved, JournalEntryKind.Approved, null, approver, $"approved; quote {op.Quote}") };
+            var approved = op.Approved(approver);
+            var entries = new List<JournalEntry> { Entry(approved, JournalEntryKind.Approved, null, approver, $"approved; quote {op.Plan.Quote}") };
             await WriteAsync(approved, entries, null, cancellationToken);
             Log.Approved(_logger, op.Id, approver);
             return new CommandResult(true, op.Id, approved.Status, "approved; queued");
@@ -229,12 +230,12 @@ public sealed partial class FailoverEngine : IDisposable
                 return new CommandResult(false, operationId, null, $"operation {operationId} is not active");
             }
 
-            if (op.PendingStatus is not null)
+            if (op.Progress.PendingEnd is { } pending)
             {
-                return new CommandResult(false, op.Id, op.Status, $"operation {op.Id} has already stopped ({op.PendingOutcome}); it ends once its cleanup has run");
+                return new CommandResult(false, op.Id, op.Status, $"operation {op.Id} has already stopped ({pending.Reason}); it ends once its cleanup has run");
             }
 
-            if (op.PointOfNoReturnPassed)
+            if (op.Progress.PointOfNoReturnPassed)
             {
                 var pnr = _catalog.Resolve(op)?.FirstOrDefault(s => s.IsPointOfNoReturn)?.Name ?? "promotion";
                 var why = $"operation {op.Id} has passed its point of no return ({pnr}); it cannot be cancelled, only rolled forward";
@@ -315,13 +316,8 @@ public sealed partial class FailoverEngine : IDisposable
             return await RefuseAsync(id, request, result.Refusal!, cancellationToken);
         }
 
-        var status = plan.ApprovalRequired ? OperationStatus.AwaitingApproval : OperationStatus.Queued;
-        var op = new OperationRecord(
-            id, service.Id, request.Kind, status, request.RequestedBy, request.Reason, evidence, request.Force,
-            plan.SourceSiteId, plan.TargetSiteId, plan.TargetWhy, plan.CurrentEpoch, plan.NewEpoch,
-            plan.Steps.Select(s => s.Name).ToList(), 0, false, plan.Quote, plan.ApprovalRequired, plan.ApprovalWhy, null,
-            now, plan.ApprovalRequired ? now + policy.Approval.RequestExpiry : null, detectedAt ?? now, null, null, null, null, null,
-            PrimaryLsnSeen: _observations.PrimaryPosition(service.Id, plan.SourceSiteId)?.Lsn, Variant: request.Variant);
+        var op = OperationRecord.Requested(
+            id, request, plan, evidence, now, policy.Approval.RequestExpiry, detectedAt, _observations.PrimaryPosition(service.Id, plan.SourceSiteId)?.Lsn);
         var entries = new List<JournalEntry>
         {
             Entry(op, JournalEntryKind.Requested, null, request.RequestedBy,
@@ -335,10 +331,10 @@ public sealed partial class FailoverEngine : IDisposable
         }
 
         entries.Add(plan.ApprovalRequired
-            ? Entry(op, JournalEntryKind.ApprovalRequested, null, request.RequestedBy, $"{plan.ApprovalWhy}; expires {op.ExpiresAt:O}")
+            ? Entry(op, JournalEntryKind.ApprovalRequested, null, request.RequestedBy, $"{plan.ApprovalWhy}; expires {op.Request.ExpiresAt:O}")
             : Entry(op, JournalEntryKind.Queued, null, request.RequestedBy, "no approval needed"));
         await WriteAsync(op, entries, null, cancellationToken);
-        Log.Requested(_logger, op.Id, op.Kind, op.ServiceId, op.SourceSiteId, op.TargetSiteId, op.RequestedBy, op.Status);
+        Log.Requested(_logger, op.Id, op.Kind, op.ServiceId, plan.SourceSiteId, plan.TargetSiteId, request.RequestedBy, op.Status);
         if (plan.ApprovalRequired)
         {
             Log.ApprovalNeeded(_logger, op.Id, op.ServiceId, plan.ApprovalWhy!);
@@ -349,12 +345,7 @@ public sealed partial class FailoverEngine : IDisposable
 
     private async Task<CommandResult> RefuseAsync(string id, OperationRequest request, string why, CancellationToken cancellationToken)
     {
-        var state = _states[request.ServiceId];
-        var now = Now;
-        var op = new OperationRecord(
-            id, request.ServiceId, request.Kind, OperationStatus.Refused, request.RequestedBy, request.Reason, [], request.Force,
-            state.PrimarySiteId, request.TargetSiteId ?? "", "", state.Epoch, state.Epoch, [], 0, false,
-            new DataLossQuote(null, null, false, "not planned"), false, null, null, now, null, null, null, now, null, null, why, Variant: request.Variant);
+        var op = OperationRecord.Refused(id, request, _states[request.ServiceId], why, Now);
         await _journal.WriteAsync(JournalWrite.Of(op, Entry(op, JournalEntryKind.Refused, null, request.RequestedBy, why)), cancellationToken);
         Log.Refused(_logger, request.Kind, request.ServiceId, request.RequestedBy, why);
         return new CommandResult(false, id, OperationStatus.Refused, why);
@@ -384,6 +375,6 @@ public sealed partial class FailoverEngine : IDisposable
     private IEnumerable<OperationRecord> Ordered(IEnumerable<OperationRecord> ops) =>
         ops.OrderBy(o => o.Kind == OperationKind.Failover ? 0 : 1)
             .ThenBy(o => _estate.Service(o.ServiceId).Priority)
-            .ThenBy(o => o.CreatedAt)
+            .ThenBy(o => o.Request.CreatedAt)
             .ThenBy(o => o.Id, StringComparer.Ordinal);
 }

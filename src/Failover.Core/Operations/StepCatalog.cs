@@ -43,8 +43,9 @@ public sealed class StepCatalog
     public IReadOnlyList<IOperationStep>? Resolve(Journal.OperationRecord operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var steps = StepsFor(new OperationRequest(operation.ServiceId, operation.Kind, operation.TargetSiteId, operation.RequestedBy, operation.Reason, operation.Force, operation.Variant));
-        if (steps is null || !steps.Select(s => s.Name).SequenceEqual(operation.Steps))
+        var asked = operation.Request;
+        var steps = StepsFor(new OperationRequest(operation.ServiceId, operation.Kind, operation.Plan.TargetSiteId, asked.RequestedBy, asked.Reason, asked.Force, asked.Variant));
+        if (steps is null || !steps.Select(s => s.Name).SequenceEqual(operation.Plan.Steps))
         {
             return null;
         }

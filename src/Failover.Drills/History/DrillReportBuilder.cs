@@ -23,7 +23,7 @@ public static class DrillReportBuilder
             throw new ArgumentException($"operation {drill.Id} is a {drill.Kind}, not a drill", nameof(drill));
         }
 
-        var kind = DrillVariants.Parse(drill.Variant) ?? DrillKind.Isolated;
+        var kind = DrillVariants.Parse(drill.Request.Variant) ?? DrillKind.Isolated;
         var steps = Timings(entries);
         var facts = entries.Where(e => e.Kind is JournalEntryKind.StepSucceeded or JournalEntryKind.StepFailed).Select(e => DrillFacts.Parse(e.Detail))
             .SelectMany(f => f).GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
@@ -36,10 +36,10 @@ public static class DrillReportBuilder
         var lost = DrillFacts.Number(facts, DrillFacts.CommitsLost);
         var reasons = new List<string>();
         var passed = Judge(drill, kind, steps, rto, freshness, lost, service, reasons);
-        var started = drill.StartedAt ?? drill.CreatedAt;
-        var ended = drill.EndedAt ?? (entries.Count > 0 ? entries[^1].At : started);
+        var started = drill.Progress.StartedAt ?? drill.Request.CreatedAt;
+        var ended = drill.Outcome.EndedAt ?? (entries.Count > 0 ? entries[^1].At : started);
         return new DrillReport(
-            drill.Id, service.Id, service.DisplayName, kind, drill.SourceSiteId, drill.TargetSiteId, drill.RequestedBy,
+            drill.Id, service.Id, service.DisplayName, kind, drill.Plan.SourceSiteId, drill.Plan.TargetSiteId, drill.Request.RequestedBy,
             started, ended, steps, rto, service.Targets.Rto, freshness, service.Targets.Rpo, lost, passed, reasons);
     }
 
@@ -88,7 +88,7 @@ public static class DrillReportBuilder
         }
         else if (drill.Status != OperationStatus.Succeeded)
         {
-            reasons.Add($"the drill {drill.Status.ToString().ToLowerInvariant()}: {drill.Outcome}");
+            reasons.Add($"the drill {drill.Status.ToString().ToLowerInvariant()}: {drill.Outcome.Summary}");
         }
 
         foreach (var failed in steps.Where(s => !s.Succeeded))

@@ -23,8 +23,8 @@ internal sealed class CopyStandbyStep(IDrillSandbox sandbox, DrillOptions option
     public override string? CheckPrecondition(StepContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Operation.TargetSiteId == context.State.PrimarySiteId
-            ? $"{context.Operation.TargetSiteId} is the primary: a drill copies a standby, never the primary"
+        return context.Operation.Plan.TargetSiteId == context.State.PrimarySiteId
+            ? $"{context.Operation.Plan.TargetSiteId} is the primary: a drill copies a standby, never the primary"
             : null;
     }
 

@@ -30,7 +30,7 @@ internal abstract class SandboxStep(IDrillSandbox sandbox, DrillOptions options)
     public async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var scope = new DrillScope(context.Operation.Id, context.Service.Id, context.Member(context.Operation.TargetSiteId), Timeout);
+        var scope = new DrillScope(context.Operation.Id, context.Service.Id, context.Member(context.Operation.Plan.TargetSiteId), Timeout);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Timeout);
         try

@@ -91,13 +91,15 @@ public sealed class SwitchoverDrillRunner : IDisposable
 
         try
         {
-            var record = new OperationRecord(
-                id, service.Id, OperationKind.Drill, OperationStatus.Failed, requestedBy, reason ?? "switchover drill", [], false,
-                source!, target!, $"first standby of {service.Id}", Epoch.Initial, Epoch.Initial, SwitchoverDrillSteps.All, 0, false,
-                DataLossQuote.None("planned switchover: the engine waits for the standby to catch up"), false, null, null,
-                now, null, null, now, null, null, null, InterruptedOutcome, Variant: DrillVariants.Switchover);
+            // Until it ends, the drill reads as interrupted: that is what a crash of the runner leaves.
+            var record = OperationRecord.Running(
+                id,
+                new OperationRequest(service.Id, OperationKind.Drill, target, requestedBy, reason ?? "switchover drill", Variant: DrillVariants.Switchover),
+                new RecordedPlan(source!, target!, $"first standby of {service.Id}", Epoch.Initial, Epoch.Initial, SwitchoverDrillSteps.All,
+                    DataLossQuote.None("planned switchover: the engine waits for the standby to catch up")),
+                now) with { Status = OperationStatus.Failed, Outcome = OperationOutcome.Pending with { Summary = InterruptedOutcome } };
             Trail(record.Id, Entry(record, JournalEntryKind.Requested, null, requestedBy,
-                $"switchover drill {source} -> {target} and back, inside maintenance window '{window!.Name}' (until {window.End:O}); reason: {record.Reason}"));
+                $"switchover drill {source} -> {target} and back, inside maintenance window '{window!.Name}' (until {window.End:O}); reason: {record.Request.Reason}"));
             Log.Started(_logger, id, service.Id, requestedBy, source!, target!);
             _running[id] = Task.Run(() => RunGuardedAsync(record, service), CancellationToken.None);
             return DrillLaunchResult.Accepted(id);
@@ -223,10 +225,10 @@ public sealed class SwitchoverDrillRunner : IDisposable
             {
                 (string Step, OperationKind Kind, string Target)[] phases =
                 [
-                    (SwitchoverDrillSteps.Switchover, OperationKind.Switchover, op.TargetSiteId),
-                    (SwitchoverDrillSteps.ReprotectSource, OperationKind.Reprotect, op.SourceSiteId),
+                    (SwitchoverDrillSteps.Switchover, OperationKind.Switchover, op.Plan.TargetSiteId),
+                    (SwitchoverDrillSteps.ReprotectSource, OperationKind.Reprotect, op.Plan.SourceSiteId),
                     (SwitchoverDrillSteps.Failback, OperationKind.Failback, service.PrimarySiteId),
-                    (SwitchoverDrillSteps.ReprotectTarget, OperationKind.Reprotect, op.TargetSiteId),
+                    (SwitchoverDrillSteps.ReprotectTarget, OperationKind.Reprotect, op.Plan.TargetSiteId),
                 ];
                 foreach (var (step, kind, target) in phases)
                 {
@@ -282,14 +284,9 @@ public sealed class SwitchoverDrillRunner : IDisposable
         var now = _time.GetUtcNow();
         var passed = failures.Count == 0;
         var outcome = passed ? "succeeded: switched over and back (both sites rebuilt as standbys in turn), no acknowledged commit lost" : string.Join("; ", failures);
-        var done = op with
+        var done = op.Ended(passed ? OperationStatus.Succeeded : OperationStatus.Failed, now, outcome, rto) with
         {
-            Status = passed ? OperationStatus.Succeeded : OperationStatus.Failed,
-            NextStep = SwitchoverDrillSteps.All.Count,
-            EndedAt = now,
-            MeasuredRto = rto,
-            Outcome = outcome,
-            AnyStepActed = true,
+            Progress = op.Progress with { NextStep = SwitchoverDrillSteps.All.Count, AnyStepActed = true },
         };
         Trail(done.Id, Entry(done, passed ? JournalEntryKind.Succeeded : JournalEntryKind.Failed, null, OperationRequest.EngineActor, outcome));
         _trails.TryRemove(done.Id, out var trail);
@@ -318,12 +315,12 @@ public sealed class SwitchoverDrillRunner : IDisposable
                 await Task.Delay(_options.PollInterval, _time, ct);
             }
 
-            var result = await engine.RequestAsync(new OperationRequest(drill.ServiceId, kind, target, drill.RequestedBy, $"switchover drill {drill.Id}"), ct);
+            var result = await engine.RequestAsync(new OperationRequest(drill.ServiceId, kind, target, drill.Request.RequestedBy, $"switchover drill {drill.Id}"), ct);
             for (var attempt = 1; !result.Accepted && attempt < _options.RefusedRetries && result.Message.Contains("no eligible", StringComparison.Ordinal)
                  && _time.GetUtcNow() < deadline; attempt++)
             {
                 await Task.Delay(_options.RefusedRetryDelay, _time, ct);
-                result = await engine.RequestAsync(new OperationRequest(drill.ServiceId, kind, target, drill.RequestedBy, $"switchover drill {drill.Id}"), ct);
+                result = await engine.RequestAsync(new OperationRequest(drill.ServiceId, kind, target, drill.Request.RequestedBy, $"switchover drill {drill.Id}"), ct);
             }
 
             if (!result.Accepted)
@@ -332,7 +329,7 @@ public sealed class SwitchoverDrillRunner : IDisposable
             }
             else if (result.Status == OperationStatus.AwaitingApproval)
             {
-                await engine.CancelAsync(result.OperationId!, drill.RequestedBy, "a drill does not wait for approval", ct);
+                await engine.CancelAsync(result.OperationId!, drill.Request.RequestedBy, "a drill does not wait for approval", ct);
                 failure = $"{step}: the {kind.ToString().ToLowerInvariant()} needs approval ({result.Message}); the drill cancelled it";
             }
             else
@@ -345,15 +342,15 @@ public sealed class SwitchoverDrillRunner : IDisposable
         if (op is not null)
         {
             facts[SwitchoverDrillSteps.OperationId] = op.Id;
-            if (kind == OperationKind.Switchover && op.MeasuredRto is { } measured)
+            if (kind == OperationKind.Switchover && op.Outcome.MeasuredRto is { } measured)
             {
                 facts[SwitchoverDrillSteps.RtoMilliseconds] = DrillFacts.Of((long)measured.TotalMilliseconds);
             }
 
-            if (kind == OperationKind.Switchover && op.Quote.LagBytes is { } lag)
+            if (kind == OperationKind.Switchover && op.Plan.Quote.LagBytes is { } lag)
             {
                 facts[DrillFacts.LagBytes] = DrillFacts.Of(lag);
-                if (op.Quote.LagTime is { } lagTime)
+                if (op.Plan.Quote.LagTime is { } lagTime)
                 {
                     facts[DrillFacts.LagMilliseconds] = DrillFacts.Of((long)lagTime.TotalMilliseconds);
                 }
@@ -361,10 +358,10 @@ public sealed class SwitchoverDrillRunner : IDisposable
         }
 
         var detail = failure ?? (kind == OperationKind.Reprotect
-            ? $"{op!.Id}: {op.TargetSiteId} rebuilt as a standby of the primary"
-            : string.Create(CultureInfo.InvariantCulture, $"{op!.Id}: {op.SourceSiteId} -> {op.TargetSiteId}, RTO {op.MeasuredRto?.TotalSeconds ?? 0:0.###} s, epoch {op.NewEpoch}"));
+            ? $"{op!.Id}: {op.Plan.TargetSiteId} rebuilt as a standby of the primary"
+            : string.Create(CultureInfo.InvariantCulture, $"{op!.Id}: {op.Plan.SourceSiteId} -> {op.Plan.TargetSiteId}, RTO {op.Outcome.MeasuredRto?.TotalSeconds ?? 0:0.###} s, epoch {op.Plan.NewEpoch}"));
         await StepEndedAsync(drill, step, failure is null, detail, facts, ct);
-        return (op?.MeasuredRto, failure);
+        return (op?.Outcome.MeasuredRto, failure);
     }
 
     private async Task<(OperationRecord? Op, string? Failure)> WaitAsync(string operationId, string step, CancellationToken ct)
@@ -375,7 +372,7 @@ public sealed class SwitchoverDrillRunner : IDisposable
             var op = await _journal.GetOperationAsync(operationId, ct);
             if (op is not null && op.Status.IsTerminal())
             {
-                return op.Status == OperationStatus.Succeeded ? (op, null) : (op, $"{step}: {op.Id} {op.Status.ToString().ToLowerInvariant()}: {op.Outcome}");
+                return op.Status == OperationStatus.Succeeded ? (op, null) : (op, $"{step}: {op.Id} {op.Status.ToString().ToLowerInvariant()}: {op.Outcome.Summary}");
             }
 
             if (_time.GetUtcNow() > deadline)

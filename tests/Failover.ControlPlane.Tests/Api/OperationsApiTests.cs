@@ -3,6 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Failover.ControlPlane.Api;
+using Failover.Core;
+using Failover.Core.Journal;
+using Failover.Core.Operations;
 using Failover.Testing;
 
 namespace Failover.ControlPlane.Tests.Api;
@@ -57,6 +62,32 @@ public sealed class OperationsApiTests(ControlPlaneServer server) : IClassFixtur
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().StartWith(expected);
+    }
+
+    [Fact]
+    public void OperationView_OfAJournaledOperation_ShowsEveryPartUnderItsApiName()
+    {
+        var at = new DateTimeOffset(2026, 3, 10, 0, 47, 0, TimeSpan.Zero);
+        var op = new OperationRecord(
+            "op-000007-failover-ent-1", "ent-1", OperationKind.Failover, OperationStatus.Running,
+            new RecordedRequest("alice", "fire", ["observers down: obs-a, obs-b"], at, Force: true, ExpiresAt: at.AddMinutes(5), DetectedAt: at.AddSeconds(-30)),
+            new RecordedPlan("ovh-sbg", "ovh-rbx", "preference #1", new Epoch(3), new Epoch(4), ["bump-epoch", "promote-target"],
+                new DataLossQuote(1234, TimeSpan.FromSeconds(2), false, "basis"), ApprovalRequired: true, ApprovalWhy: "beyond budget"),
+            OperationProgress.None with { ApprovedBy = "bob", StartedAt = at.AddMinutes(1), NextStep = 2, PointOfNoReturnPassed = true, AnyStepActed = true },
+            OperationOutcome.Pending with { MeasuredDataLossBytes = 1234 }).Ended(OperationStatus.Succeeded, at.AddMinutes(2), "succeeded", TimeSpan.FromSeconds(90));
+
+        var json = JsonSerializer.Serialize(OperationView.From(op), ApiJson.Options);
+
+        const string Expected = """
+            {
+              "id": "op-000007-failover-ent-1", "service": "ent-1", "kind": "failover", "status": "succeeded", "requestedBy": "alice", "reason": "fire",
+              "source": "ovh-sbg", "target": "ovh-rbx", "targetWhy": "preference #1", "epoch": 4, "steps": ["bump-epoch", "promote-target"], "nextStep": 2,
+              "pointOfNoReturnPassed": true, "quote": "1234 bytes / 2 s (BEYOND budget; basis)", "approvalRequired": true, "approvalWhy": "beyond budget",
+              "approvedBy": "bob", "force": true, "createdAt": "2026-03-10T00:47:00+00:00", "startedAt": "2026-03-10T00:48:00+00:00",
+              "endedAt": "2026-03-10T00:49:00+00:00", "rtoSeconds": 90, "dataLossBytes": 1234, "outcome": "succeeded", "evidence": ["observers down: obs-a, obs-b"]
+            }
+            """;
+        JsonNode.Parse(json)!.ToJsonString().Should().Be(JsonNode.Parse(Expected)!.ToJsonString(), "API clients (the CLI) read these names, in this order");
     }
 
     [Fact]

@@ -50,9 +50,10 @@ public class ApprovalRulesTests
     }
 
     private static OperationRecord Pending(string requestedBy = "alice", OperationStatus status = OperationStatus.AwaitingApproval, int expiresInSeconds = 60) => new(
-        "op-1", "ent-1", OperationKind.Failover, status, requestedBy, "test", [], false, "ovh-sbg", "ovh-rbx", "test",
-        Epoch.Initial, Epoch.Initial.Next(), ["bump-epoch"], 0, false, Beyond, true, "two-person", null,
-        Now.AddMinutes(-1), Now.AddSeconds(expiresInSeconds), null, null, null, null, null, null);
+        "op-1", "ent-1", OperationKind.Failover, status,
+        new RecordedRequest(requestedBy, "test", [], Now.AddMinutes(-1), ExpiresAt: Now.AddSeconds(expiresInSeconds)),
+        new RecordedPlan("ovh-sbg", "ovh-rbx", "test", Epoch.Initial, Epoch.Initial.Next(), ["bump-epoch"], Beyond, ApprovalRequired: true, ApprovalWhy: "two-person"),
+        OperationProgress.None, OperationOutcome.Pending);
 
     public static TheoryData<string, OperationRecord, string, Policy, string?> Approvals => new()
     {

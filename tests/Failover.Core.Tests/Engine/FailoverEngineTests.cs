@@ -24,10 +24,10 @@ public class FailoverEngineTests
         var decision = report.Decisions.Single(d => d.ServiceId == "ent-1");
         var op = await h.OperationAsync(decision.OperationId!);
         op.Status.Should().Be(OperationStatus.Succeeded);
-        op.RequestedBy.Should().Be(OperationRequest.EngineActor);
-        op.Evidence.Should().Contain(e => e.Contains("observers down: obs-a, obs-b", StringComparison.Ordinal));
-        op.MeasuredRto.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(30), "RTO counts from when the quorum first saw the site down");
-        op.MeasuredDataLossBytes.Should().NotBeNull();
+        op.Request.RequestedBy.Should().Be(OperationRequest.EngineActor);
+        op.Request.Evidence.Should().Contain(e => e.Contains("observers down: obs-a, obs-b", StringComparison.Ordinal));
+        op.Outcome.MeasuredRto.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(30), "RTO counts from when the quorum first saw the site down");
+        op.Outcome.MeasuredDataLossBytes.Should().NotBeNull();
         h.State().PrimarySiteId.Should().Be("ovh-rbx");
         h.State().Epoch.Should().Be(new Epoch(2));
         h.State().NeedsReprotect.Should().Equal(["ovh-sbg"], "the burned old primary awaits reprotect; scw-par was already re-pointed");
@@ -52,14 +52,14 @@ public class FailoverEngineTests
 
         var op = await h.OperationAsync(report.Decisions.Single().OperationId!);
         op.Status.Should().Be(OperationStatus.AwaitingApproval);
-        op.ApprovalWhy.Should().Contain("beyond the RPO budget");
-        op.Quote.LagBytes.Should().BeGreaterThan(40_000_000);
+        op.Plan.ApprovalWhy.Should().Contain("beyond the RPO budget");
+        op.Plan.Quote.LagBytes.Should().BeGreaterThan(40_000_000);
         h.World.Promotions.Should().BeEmpty("nothing is promoted beyond the budget without a human");
 
         (await h.Engine.ApproveAsync(op.Id, "bob", None)).Accepted.Should().BeTrue();
         await h.TickAsync(8);
         (await h.OperationAsync(op.Id)).Status.Should().Be(OperationStatus.Succeeded);
-        (await h.OperationAsync(op.Id)).ApprovedBy.Should().Be("bob");
+        (await h.OperationAsync(op.Id)).Progress.ApprovedBy.Should().Be("bob");
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class FailoverEngineTests
         await h.TickAsync(5);
 
         var op = await h.OperationAsync(request.OperationId!);
-        op.NextStep.Should().Be(1, "fence-others retries: the old primary may still take writes");
+        op.Progress.NextStep.Should().Be(1, "fence-others retries: the old primary may still take writes");
         (await h.EntriesAsync(op.Id)).Should().Contain(e => e.Kind == JournalEntryKind.StepRetry && e.Step == "fence-others");
         h.World.Promotions.Should().BeEmpty();
 
@@ -208,7 +208,7 @@ public class FailoverEngineTests
 
         var late = await h.Engine.RequestAsync(new OperationRequest("ent-1", OperationKind.Failover, null, "alice", "test"), None);
         await h.Engine.ApproveAsync(late.OperationId!, "bob", None);
-        while ((await h.OperationAsync(late.OperationId!)) is { PointOfNoReturnPassed: false, Status: OperationStatus.Queued or OperationStatus.Running })
+        while ((await h.OperationAsync(late.OperationId!)) is { Progress.PointOfNoReturnPassed: false, Status: OperationStatus.Queued or OperationStatus.Running })
         {
             await h.TickAsync();
         }
@@ -236,7 +236,7 @@ public class FailoverEngineTests
 
         var op = await h.OperationAsync(request.OperationId!);
         op.Status.Should().Be(OperationStatus.Refused);
-        op.Outcome.Should().Contain("stale epoch");
+        op.Outcome.Summary.Should().Contain("stale epoch");
         (await h.EntriesAsync(op.Id)).Should().Contain(e => e.Kind == JournalEntryKind.StaleEpochRefused);
         h.World.Promotions.Should().BeEmpty();
     }
@@ -293,7 +293,7 @@ public class FailoverEngineTests
 
         var op = await h.OperationAsync(id);
         op.Status.Should().Be(OperationStatus.Cancelled);
-        op.Outcome.Should().Contain("no longer quorum-Lost");
+        op.Outcome.Summary.Should().Contain("no longer quorum-Lost");
         h.State().PrimarySiteId.Should().Be("ovh-sbg");
     }
 

@@ -131,8 +131,14 @@ public sealed class DrillReportBuilderTests
     }
 
     private static OperationRecord Drill(OperationStatus status, DateTimeOffset end) => new(
-        "op-000001-drill-ent-1", "ent-1", OperationKind.Drill, status, "alice", "isolated drill", [], false, "ovh-sbg", "ovh-rbx", "the first standby",
-        Epoch.Initial, Epoch.Initial, ["drill-copy-standby", "drill-promote-copy", "drill-start-app", "drill-smoke", "drill-cleanup"], 5, false,
-        DataLossQuote.None("drill"), false, null, null, T0, null, T0, T0, status.IsActive() ? null : end, null, null,
-        status == OperationStatus.Failed ? "drill-promote-copy: port in use" : "succeeded", Variant: DrillVariants.Isolated);
+        "op-000001-drill-ent-1", "ent-1", OperationKind.Drill, status,
+        new RecordedRequest("alice", "isolated drill", [], T0, Variant: DrillVariants.Isolated, DetectedAt: T0),
+        new RecordedPlan("ovh-sbg", "ovh-rbx", "the first standby", Epoch.Initial, Epoch.Initial,
+            ["drill-copy-standby", "drill-promote-copy", "drill-start-app", "drill-smoke", "drill-cleanup"], DataLossQuote.None("drill")),
+        OperationProgress.None with { StartedAt = T0, NextStep = 5 },
+        OperationOutcome.Pending with
+        {
+            EndedAt = status.IsActive() ? null : end,
+            Summary = status == OperationStatus.Failed ? "drill-promote-copy: port in use" : "succeeded",
+        });
 }

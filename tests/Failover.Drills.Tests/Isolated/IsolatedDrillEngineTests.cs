@@ -25,8 +25,8 @@ public sealed class IsolatedDrillEngineTests
 
         var op = await h.OperationAsync(requested.OperationId!);
         op.Status.Should().Be(OperationStatus.Succeeded);
-        op.Steps.Should().Equal(IsolatedSteps);
-        op.TargetSiteId.Should().Be(h.Estate.Service(DrillHarness.ServiceId).StandbySiteIds[0]);
+        op.Plan.Steps.Should().Equal(IsolatedSteps);
+        op.Plan.TargetSiteId.Should().Be(h.Estate.Service(DrillHarness.ServiceId).StandbySiteIds[0]);
         h.Sandbox.AnythingLeft.Should().BeFalse();
         var report = await h.ReportAsync(op.Id);
         report.Passed.Should().BeTrue(string.Join("; ", report.Reasons));
@@ -60,7 +60,7 @@ public sealed class IsolatedDrillEngineTests
 
         var op = await h.OperationAsync(requested.OperationId!);
         op.Status.Should().Be(OperationStatus.Failed);
-        op.Outcome.Should().Contain("port 54321 already in use");
+        op.Outcome.Summary.Should().Contain("port 54321 already in use");
         h.Sandbox.Calls.Should().Equal("copy", "promote", "cleanup");
         h.Sandbox.AnythingLeft.Should().BeFalse("the cleanup runs after a failed step");
         var entries = await h.EntriesAsync(op.Id);
@@ -98,7 +98,7 @@ public sealed class IsolatedDrillEngineTests
 
         var op = await h.OperationAsync(requested.OperationId!);
         op.Status.Should().Be(OperationStatus.Failed, "an operation always terminates, even when its cleanup cannot");
-        op.Outcome.Should().Contain("503").And.Contain("timed out");
+        op.Outcome.Summary.Should().Contain("503").And.Contain("timed out");
         h.Engine.ActiveOperations.Should().BeEmpty("the service's slot is released");
         (await h.ReportAsync(op.Id)).Reasons.Should().Contain(r => r.Contains("cleanup did not complete", StringComparison.Ordinal));
     }
@@ -145,7 +145,7 @@ public sealed class IsolatedDrillEngineTests
 
         var op = await h.OperationAsync(requested.OperationId!);
         op.Status.Should().Be(OperationStatus.Cancelled);
-        op.Outcome.Should().Contain("school is starting");
+        op.Outcome.Summary.Should().Contain("school is starting");
         h.Sandbox.AnythingLeft.Should().BeFalse();
         h.Sandbox.Calls.Should().NotContain("smoke");
     }
@@ -222,11 +222,11 @@ public sealed class IsolatedDrillEngineTests
 
         var op = await h.OperationAsync(drill.OperationId!);
         op.Status.Should().Be(OperationStatus.Cancelled);
-        op.Outcome.Should().Contain("pre-empted");
+        op.Outcome.Summary.Should().Contain("pre-empted");
         h.Sandbox.AnythingLeft.Should().BeFalse("the drill cleans up first");
         var failover = (await h.Journal.ListOperationsAsync(false, CancellationToken.None)).Single(o => o.Kind == OperationKind.Failover);
         failover.Status.Should().Be(OperationStatus.Succeeded);
-        failover.StartedAt.Should().BeAfter(op.EndedAt!.Value.AddTicks(-1));
+        failover.Progress.StartedAt.Should().BeAfter(op.Outcome.EndedAt!.Value.AddTicks(-1));
         h.Engine.ServiceStates.Single().PrimarySiteId.Should().NotBe(primary);
     }
 
@@ -243,7 +243,7 @@ public sealed class IsolatedDrillEngineTests
 
         var op = await h.OperationAsync(drill.OperationId!);
         op.Status.Should().Be(OperationStatus.Failed);
-        op.Outcome.Should().Contain("pre-empted").And.Contain("cleanup abandoned");
+        op.Outcome.Summary.Should().Contain("pre-empted").And.Contain("cleanup abandoned");
         h.Sandbox.Calls.Count(c => c == "cleanup").Should().Be(1, "the failover waits for one cleanup attempt, not for the drill's deadline");
         (await h.Journal.ListOperationsAsync(false, CancellationToken.None)).Single(o => o.Kind == OperationKind.Failover).Status.Should().Be(OperationStatus.Succeeded);
     }
@@ -255,8 +255,8 @@ public sealed class IsolatedDrillEngineTests
         h.Sandbox.Failures["smoke"] = "503";
         h.Sandbox.CleanupFailuresLeft = 1;
         var drill = await h.RequestDrillAsync();
-        await h.TickUntilAsync(async () => (await h.OperationAsync(drill.OperationId!)).PendingStatus is not null);
-        (await h.OperationAsync(drill.OperationId!)).PendingStatus.Should().Be(OperationStatus.Failed);
+        await h.TickUntilAsync(async () => (await h.OperationAsync(drill.OperationId!)).Progress.PendingEnd is not null);
+        (await h.OperationAsync(drill.OperationId!)).Progress.PendingEnd?.Status.Should().Be(OperationStatus.Failed);
 
         var cancel = await h.Engine.CancelAsync(drill.OperationId!, "bob", "stop it", CancellationToken.None);
 

@@ -19,8 +19,8 @@ public sealed class EngineDrillLauncherTests
         result.Started.Should().BeTrue(result.Reason);
         var op = await harness.OperationAsync(result.DrillId!);
         op.Kind.Should().Be(OperationKind.Drill);
-        op.Variant.Should().Be(DrillVariants.Isolated);
-        op.RequestedBy.Should().Be("schedule:ent-1/weekly");
+        op.Request.Variant.Should().Be(DrillVariants.Isolated);
+        op.Request.RequestedBy.Should().Be("schedule:ent-1/weekly");
         op.Status.Should().Be(OperationStatus.Queued);
         await harness.TickAsync(30);
         (await harness.OperationAsync(result.DrillId!)).Status.Should().Be(OperationStatus.Succeeded, "the control loop runs the scheduled drill to its end");

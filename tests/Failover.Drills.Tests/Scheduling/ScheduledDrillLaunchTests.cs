@@ -25,7 +25,7 @@ public sealed class ScheduledDrillLaunchTests
         firing.Outcome.Should().Be(DrillFiringOutcome.Started, firing.Reason);
         var op = await harness.OperationAsync(firing.DrillId!);
         op.Kind.Should().Be(OperationKind.Drill);
-        op.RequestedBy.Should().Be($"schedule:{DrillHarness.ServiceId}/every-second");
+        op.Request.RequestedBy.Should().Be($"schedule:{DrillHarness.ServiceId}/every-second");
     }
 
     [Fact]

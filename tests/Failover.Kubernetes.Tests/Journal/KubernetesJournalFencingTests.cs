@@ -64,13 +64,13 @@ public sealed class KubernetesJournalFencingTests(KubeApiServer server) : IDispo
         await oldLeader.WriteAsync(JournalWrite.Of(op), None);
         var newLeader = Store(ns);
         await newLeader.TakeOverAsync("replica-b", None);
-        var done = op with { Status = OperationStatus.Succeeded, NextStep = op.Steps.Count, Outcome = "finished by replica-b" };
+        var done = op.AtStep(op.Plan.Steps.Count).Ended(OperationStatus.Succeeded, At, "finished by replica-b");
         await newLeader.WriteAsync(JournalWrite.Of(done), None);
 
-        var act = () => oldLeader.WriteAsync(JournalWrite.Of(op with { Status = OperationStatus.Failed, Outcome = "stale" }), None);
+        var act = () => oldLeader.WriteAsync(JournalWrite.Of(op.Ended(OperationStatus.Failed, At, "stale")), None);
 
         await act.Should().ThrowAsync<NotLeaderException>();
-        (await Store(ns).GetOperationAsync(op.Id, None))!.Outcome.Should().Be("finished by replica-b");
+        (await Store(ns).GetOperationAsync(op.Id, None))!.Outcome.Summary.Should().Be("finished by replica-b");
     }
 
     [Fact]
@@ -88,8 +88,9 @@ public sealed class KubernetesJournalFencingTests(KubeApiServer server) : IDispo
             await engine.InitializeAsync(None);
         }
 
-        var op = Running(nextStep: 2) with { ServiceId = estate.Services[0].Id, SourceSiteId = estate.Services[0].PrimarySiteId };
-        await first.WriteAsync(JournalWrite.Of(op, new JournalEntry(op.Id, At, JournalEntryKind.StepSucceeded, op.Steps[1], "engine", "done")), None);
+        var running = Running(nextStep: 2);
+        var op = running with { ServiceId = estate.Services[0].Id, Plan = running.Plan with { SourceSiteId = estate.Services[0].PrimarySiteId } };
+        await first.WriteAsync(JournalWrite.Of(op, new JournalEntry(op.Id, At, JournalEntryKind.StepSucceeded, op.Plan.Steps[1], "engine", "done")), None);
 
         // The next leader takes the journal over and builds its engine from it.
         var second = Store(ns);
@@ -97,12 +98,12 @@ public sealed class KubernetesJournalFencingTests(KubeApiServer server) : IDispo
         using var resumed = new FailoverEngine(estate, Stubs.Seams, second, time);
         await resumed.InitializeAsync(None);
 
-        resumed.ActiveOperations.Should().ContainSingle().Which.Should().Match<OperationRecord>(o => o.Id == op.Id && o.NextStep == 2 && o.Status == OperationStatus.Running);
+        resumed.ActiveOperations.Should().ContainSingle().Which.Should().Match<OperationRecord>(o => o.Id == op.Id && o.Progress.NextStep == 2 && o.Status == OperationStatus.Running);
         resumed.ServiceStates.Should().HaveCount(estate.Services.Count);
-        (await second.ReadEntriesAsync(op.Id, None))[^1].Should().Match<JournalEntry>(e => e.Kind == JournalEntryKind.Resumed && e.Step == op.Steps[2]);
-        var late = () => first.WriteAsync(JournalWrite.Of(op with { NextStep = 3 }), None);
+        (await second.ReadEntriesAsync(op.Id, None))[^1].Should().Match<JournalEntry>(e => e.Kind == JournalEntryKind.Resumed && e.Step == op.Plan.Steps[2]);
+        var late = () => first.WriteAsync(JournalWrite.Of(op.AtStep(3)), None);
         await late.Should().ThrowAsync<NotLeaderException>("the old leader, back from the dead, must not move the operation");
-        (await second.GetOperationAsync(op.Id, None))!.NextStep.Should().Be(2);
+        (await second.GetOperationAsync(op.Id, None))!.Progress.NextStep.Should().Be(2);
     }
 
     private KubernetesJournalStore Store(string ns)
@@ -117,7 +118,9 @@ public sealed class KubernetesJournalFencingTests(KubeApiServer server) : IDispo
     private static ServiceState State(string primary) => new("ent-1", Core.Epoch.Initial, null, primary, [], [], null, false);
 
     private static OperationRecord Running(int nextStep) => new(
-        "op-000001-failover-ent-1", "ent-1", OperationKind.Failover, OperationStatus.Running, "engine", "fire", [], false,
-        "ovh-sbg", "ovh-rbx", "preference #1", new Core.Epoch(1), new Core.Epoch(2), ["fence-source", "bump-epoch", "promote-target", "switch-traffic"], nextStep, false,
-        new DataLossQuote(0, TimeSpan.Zero, false, "basis"), false, null, null, At, null, At, At, null, null, null, null);
+        "op-000001-failover-ent-1", "ent-1", OperationKind.Failover, OperationStatus.Running,
+        new RecordedRequest("engine", "fire", [], At, DetectedAt: At),
+        new RecordedPlan("ovh-sbg", "ovh-rbx", "preference #1", new Core.Epoch(1), new Core.Epoch(2), ["fence-source", "bump-epoch", "promote-target", "switch-traffic"],
+            new DataLossQuote(0, TimeSpan.Zero, false, "basis")),
+        OperationProgress.None with { StartedAt = At, NextStep = nextStep }, OperationOutcome.Pending);
 }

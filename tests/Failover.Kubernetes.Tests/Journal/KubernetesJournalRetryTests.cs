@@ -146,7 +146,6 @@ public sealed class KubernetesJournalRetryTests(KubeApiServer server) : IDisposa
 
     private static ServiceState State(string primary) => new("ent-1", Core.Epoch.Initial, null, primary, [], [], null, false);
 
-    private static OperationRecord Refused(string id) => new(
-        id, "ent-1", OperationKind.Failover, OperationStatus.Refused, "engine", "fire", [], false, "ovh-sbg", "", "", Core.Epoch.Initial, Core.Epoch.Initial, [], 0, false,
-        new DataLossQuote(null, null, false, "not planned"), false, null, null, At, null, null, null, At, null, null, "no standby");
+    private static OperationRecord Refused(string id) =>
+        OperationRecord.Refused(id, new OperationRequest("ent-1", OperationKind.Failover, null, "engine", "fire"), State("ovh-sbg"), "no standby", At);
 }

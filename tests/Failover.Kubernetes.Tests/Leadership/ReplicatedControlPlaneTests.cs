@@ -38,10 +38,12 @@ public sealed class ReplicatedControlPlaneTests(KubeApiServer server)
 
             // The leader journals an operation running at step 2, then dies.
             var service = estate.Services[0];
-            var op = new OperationRecord(
-                "op-000001-switchover-" + service.Id, service.Id, OperationKind.Switchover, OperationStatus.Running, "alice", "maintenance", [], false,
-                service.PrimarySiteId, service.StandbySiteIds[0], "preference #1", Core.Epoch.Initial, new Core.Epoch(2), ["check", "fence-source", "promote-target", "switch-traffic"], 2, false,
-                new DataLossQuote(0, TimeSpan.Zero, false, "planned"), false, null, null, TimeProvider.System.GetUtcNow(), null, null, TimeProvider.System.GetUtcNow(), null, null, null, null);
+            var op = OperationRecord.Running(
+                "op-000001-switchover-" + service.Id,
+                new OperationRequest(service.Id, OperationKind.Switchover, service.StandbySiteIds[0], "alice", "maintenance"),
+                new RecordedPlan(service.PrimarySiteId, service.StandbySiteIds[0], "preference #1", Core.Epoch.Initial, new Core.Epoch(2),
+                    ["check", "fence-source", "promote-target", "switch-traffic"], new DataLossQuote(0, TimeSpan.Zero, false, "planned")),
+                TimeProvider.System.GetUtcNow()).AtStep(2);
             await first.Journal.WriteAsync(JournalWrite.Of(op), None);
             await first.StopAsync();
             first.Engines.Current.Should().BeNull("a stopped leader stops acting at once");
@@ -50,10 +52,10 @@ public sealed class ReplicatedControlPlaneTests(KubeApiServer server)
             var next = replicas.Single(r => r.Engines.Current is not null);
             next.Should().NotBeSameAs(first);
             next.Journal.Term.Should().Be(2, "the new leader took the journal over for a new term");
-            next.Engines.Current!.ActiveOperations.Should().ContainSingle().Which.NextStep.Should().Be(2, "the next leader resumes from the journal");
+            next.Engines.Current!.ActiveOperations.Should().ContainSingle().Which.Progress.NextStep.Should().Be(2, "the next leader resumes from the journal");
             (await next.Journal.ReadEntriesAsync(op.Id, None))[^1].Kind.Should().Be(JournalEntryKind.Resumed);
 
-            var late = () => first.Journal.WriteAsync(JournalWrite.Of(op with { NextStep = 3 }), None);
+            var late = () => first.Journal.WriteAsync(JournalWrite.Of(op.AtStep(3)), None);
             await late.Should().ThrowAsync<NotLeaderException>("the old leader's journal writes are fenced");
         }
         finally

@@ -141,7 +141,7 @@ public sealed partial class ManifestTests(KubeApiServer server) : IDisposable
             using var journal = new KubernetesJournalStore(client, BaseNamespace, "failover-journal");
             await journal.TakeOverAsync("pod-0", CancellationToken.None);
             var refused = Refused("op-000001-failover-ent-1");
-            await journal.WriteAsync(JournalWrite.Of(refused, new JournalEntry(refused.Id, refused.CreatedAt, JournalEntryKind.Refused, null, "engine", "no standby")), CancellationToken.None);
+            await journal.WriteAsync(JournalWrite.Of(refused, new JournalEntry(refused.Id, refused.Request.CreatedAt, JournalEntryKind.Refused, null, "engine", "no standby")), CancellationToken.None);
 
             (await journal.ListOperationsAsync(activeOnly: false, CancellationToken.None)).Should().ContainSingle().Which.Id.Should().Be(refused.Id);
         }
@@ -184,9 +184,8 @@ public sealed partial class ManifestTests(KubeApiServer server) : IDisposable
     private static OperationRecord Refused(string id)
     {
         var at = new DateTimeOffset(2026, 3, 10, 0, 47, 0, TimeSpan.Zero);
-        return new OperationRecord(
-            id, "ent-1", Core.Operations.OperationKind.Failover, Core.Operations.OperationStatus.Refused, "engine", "fire", [], false, "ovh-sbg", "", "", Core.Epoch.Initial, Core.Epoch.Initial, [], 0, false,
-            new Core.Operations.DataLossQuote(null, null, false, "not planned"), false, null, null, at, null, null, null, at, null, null, "no standby");
+        var request = new Core.Operations.OperationRequest("ent-1", Core.Operations.OperationKind.Failover, null, "engine", "fire");
+        return OperationRecord.Refused(id, request, new ServiceState("ent-1", Core.Epoch.Initial, null, "ovh-sbg", [], [], null, false), "no standby", at);
     }
 
     [GeneratedRegex(@"^  namespace: (\S+)$", RegexOptions.Multiline)]

@@ -157,7 +157,7 @@ internal sealed class DrillLab : IAsyncDisposable
 
             if (clock.Elapsed > within)
             {
-                throw new TimeoutException($"{operationId} did not end within {within}: {op.Status} at step {op.NextStep}");
+                throw new TimeoutException($"{operationId} did not end within {within}: {op.Status} at step {op.Progress.NextStep}");
             }
         }
     }

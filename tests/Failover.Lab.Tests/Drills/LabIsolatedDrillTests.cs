@@ -37,7 +37,7 @@ public sealed class LabIsolatedDrillTests
         var (written, failed) = await writer;
 
         var report = DrillReportBuilder.Build(op, await lab.Journal.ReadEntriesAsync(op.Id, CancellationToken.None), lab.Estate.Service(DrillLab.ServiceId));
-        op.Status.Should().Be(OperationStatus.Succeeded, op.Outcome);
+        op.Status.Should().Be(OperationStatus.Succeeded, op.Outcome.Summary);
         report.Passed.Should().BeTrue(string.Join("; ", report.Reasons));
         report.Steps.Should().OnlyContain(s => s.Succeeded);
         report.Freshness!.LagBytes.Should().BeGreaterThanOrEqualTo(0);
@@ -74,7 +74,7 @@ public sealed class LabIsolatedDrillTests
         var op = await lab.RunToEndAsync(requested.OperationId!, TimeSpan.FromSeconds(60));
 
         op.Status.Should().Be(OperationStatus.Failed);
-        op.Outcome.Should().Contain("drill-promote-copy");
+        op.Outcome.Summary.Should().Contain("drill-promote-copy");
         lab.Sandbox.PostgresPid(op.Id).Should().BeNull();
         Directory.Exists(dir).Should().BeFalse("the cleanup runs after a failed step");
         var entries = await lab.Journal.ReadEntriesAsync(op.Id, CancellationToken.None);

@@ -35,7 +35,7 @@ public sealed class LabSwitchoverDrillTests
         await ticker;
 
         var report = (await DrillHistory.GetAsync(lab.Journal, lab.Estate, done.Id, CancellationToken.None))!;
-        done.Status.Should().Be(OperationStatus.Succeeded, done.Outcome);
+        done.Status.Should().Be(OperationStatus.Succeeded, done.Outcome.Summary);
         report.Kind.Should().Be(DrillKind.Switchover);
         report.Passed.Should().BeTrue(string.Join("; ", report.Reasons));
         report.AcknowledgedCommitsLost.Should().Be(0);
@@ -92,7 +92,7 @@ public sealed class LabSwitchoverDrillTests
         var lines = new List<string>();
         foreach (var op in await lab.Journal.ListOperationsAsync(false, CancellationToken.None))
         {
-            lines.Add($"{op.Id} {op.Status} {op.Outcome}");
+            lines.Add($"{op.Id} {op.Status} {op.Outcome.Summary}");
             lines.AddRange((await lab.Journal.ReadEntriesAsync(op.Id, CancellationToken.None)).TakeLast(6).Select(e => $"  {e.Kind} {e.Step} {e.Detail}"));
         }
 

@@ -12,14 +12,14 @@ internal sealed class ActivateTargetStep : StepBase
     public override async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var op = context.Operation;
-        var member = context.Member(op.TargetSiteId);
+        var member = context.Member(op.Plan.TargetSiteId);
         var result = await context.Seams.Workloads.ActivateAsync(
-            new Workloads.WorkloadRequest(op.ServiceId, op.TargetSiteId, context.State.Epoch, op.Id, member.Endpoint, context.Options.CallTimeout), cancellationToken);
+            new Workloads.WorkloadRequest(op.ServiceId, op.Plan.TargetSiteId, context.State.Epoch, op.Id, member.Endpoint, context.Options.CallTimeout), cancellationToken);
         if (!result.Succeeded)
         {
-            return StepOutcome.Retry($"activate at {op.TargetSiteId}: {result.Detail}");
+            return StepOutcome.Retry($"activate at {op.Plan.TargetSiteId}: {result.Detail}");
         }
 
-        return result.AlreadyInState ? StepOutcome.Already($"workloads at {op.TargetSiteId} already active") : StepOutcome.Done($"workloads at {op.TargetSiteId} active");
+        return result.AlreadyInState ? StepOutcome.Already($"workloads at {op.Plan.TargetSiteId} already active") : StepOutcome.Done($"workloads at {op.Plan.TargetSiteId} active");
     }
 }

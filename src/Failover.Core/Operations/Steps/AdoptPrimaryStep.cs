@@ -17,24 +17,24 @@ internal sealed class AdoptPrimaryStep : StepBase
     public override async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var op = context.Operation;
-        if (context.State.PrimarySiteId == op.TargetSiteId)
+        if (context.State.PrimarySiteId == op.Plan.TargetSiteId)
         {
-            return StepOutcome.Already($"{op.TargetSiteId} is the committed primary");
+            return StepOutcome.Already($"{op.Plan.TargetSiteId} is the committed primary");
         }
 
-        var seen = await context.Seams.Replication.ObserveAsync(context.Member(op.TargetSiteId), cancellationToken);
+        var seen = await context.Seams.Replication.ObserveAsync(context.Member(op.Plan.TargetSiteId), cancellationToken);
         if (!seen.Reachable)
         {
-            return StepOutcome.Retry($"{op.TargetSiteId} unreachable ({seen.Failure})");
+            return StepOutcome.Retry($"{op.Plan.TargetSiteId} unreachable ({seen.Failure})");
         }
 
         if (seen.Role != DatabaseRole.Primary || seen.Epoch != context.State.Epoch)
         {
-            return StepOutcome.Fatal($"{op.TargetSiteId} is {seen.Role} at epoch {seen.Epoch}, not the primary of epoch {context.State.Epoch}");
+            return StepOutcome.Fatal($"{op.Plan.TargetSiteId} is {seen.Role} at epoch {seen.Epoch}, not the primary of epoch {context.State.Epoch}");
         }
 
         var state = PromoteTargetStep.Committed(context);
-        return StepOutcome.Done($"adopted {op.TargetSiteId} (promoted at epoch {seen.Epoch}) as the committed primary",
-            state with { MaybeWritable = state.MaybeWritableSites.Where(s => s != op.TargetSiteId).ToList() });
+        return StepOutcome.Done($"adopted {op.Plan.TargetSiteId} (promoted at epoch {seen.Epoch}) as the committed primary",
+            state with { MaybeWritable = state.MaybeWritableSites.Where(s => s != op.Plan.TargetSiteId).ToList() });
     }
 }

@@ -13,16 +13,16 @@ internal sealed class BumpEpochStep : StepBase
     {
         var op = context.Operation;
         var state = context.State;
-        if (state.Epoch == op.NewEpoch && state.EpochOwner == op.Id)
+        if (state.Epoch == op.Plan.NewEpoch && state.EpochOwner == op.Id)
         {
-            return Task.FromResult(StepOutcome.Already($"epoch already {op.NewEpoch}"));
+            return Task.FromResult(StepOutcome.Already($"epoch already {op.Plan.NewEpoch}"));
         }
 
-        if (state.Epoch != op.ExpectedEpoch)
+        if (state.Epoch != op.Plan.ExpectedEpoch)
         {
-            return Task.FromResult(StepOutcome.Stale($"service epoch is {state.Epoch}, plan expected {op.ExpectedEpoch}"));
+            return Task.FromResult(StepOutcome.Stale($"service epoch is {state.Epoch}, plan expected {op.Plan.ExpectedEpoch}"));
         }
 
-        return Task.FromResult(StepOutcome.Done($"epoch {op.ExpectedEpoch} -> {op.NewEpoch}", state with { Epoch = op.NewEpoch, EpochOwner = op.Id }));
+        return Task.FromResult(StepOutcome.Done($"epoch {op.Plan.ExpectedEpoch} -> {op.Plan.NewEpoch}", state with { Epoch = op.Plan.NewEpoch, EpochOwner = op.Id }));
     }
 }

@@ -12,7 +12,7 @@ internal sealed class DeactivateSiteStep(string name, bool source) : StepBase
     public override async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var op = context.Operation;
-        var site = source ? op.SourceSiteId : op.TargetSiteId;
+        var site = source ? op.Plan.SourceSiteId : op.Plan.TargetSiteId;
 
         // A site that lost the primary role without a handover, or that an operator fences, runs no application at all
         // (application-level fencing); a planned switchover leaves the old site at its standby replica count.

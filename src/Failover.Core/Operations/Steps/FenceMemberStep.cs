@@ -12,15 +12,15 @@ internal sealed class FenceMemberStep : StepBase
     public override async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var op = context.Operation;
-        var member = context.Member(op.TargetSiteId);
+        var member = context.Member(op.Plan.TargetSiteId);
         var outcome = FromFence(await context.Seams.Replication.FenceAsync(member, context.State.Epoch, cancellationToken), $"fence {member}");
         if (outcome.Succeeded)
         {
             var state = context.State with
             {
-                OperatorFenced = op.Kind == OperationKind.Fence ? With(context.State.OperatorFenced, op.TargetSiteId) : context.State.OperatorFenced,
-                MaybeWritable = Without(context.State.MaybeWritableSites, op.TargetSiteId),
-                NeedsReprotect = context.State.MaybeWritableSites.Contains(op.TargetSiteId) ? With(context.State.NeedsReprotect, op.TargetSiteId) : context.State.NeedsReprotect,
+                OperatorFenced = op.Kind == OperationKind.Fence ? With(context.State.OperatorFenced, op.Plan.TargetSiteId) : context.State.OperatorFenced,
+                MaybeWritable = Without(context.State.MaybeWritableSites, op.Plan.TargetSiteId),
+                NeedsReprotect = context.State.MaybeWritableSites.Contains(op.Plan.TargetSiteId) ? With(context.State.NeedsReprotect, op.Plan.TargetSiteId) : context.State.NeedsReprotect,
             };
             return outcome with { NewState = state };
         }

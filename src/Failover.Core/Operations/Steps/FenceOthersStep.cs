@@ -21,10 +21,10 @@ internal sealed class FenceOthersStep : StepBase
         var state = context.State;
         var confirmed = new List<string>();
         var notes = new List<string>();
-        foreach (var site in context.Service.SiteIds.Where(s => s != op.TargetSiteId))
+        foreach (var site in context.Service.SiteIds.Where(s => s != op.Plan.TargetSiteId))
         {
             var member = context.Member(site);
-            var suspect = site == op.SourceSiteId || site == state.PrimarySiteId || state.MaybeWritableSites.Contains(site);
+            var suspect = site == op.Plan.SourceSiteId || site == state.PrimarySiteId || state.MaybeWritableSites.Contains(site);
             var seen = await context.Seams.Replication.ObserveAsync(member, cancellationToken);
             if (seen.Reachable)
             {

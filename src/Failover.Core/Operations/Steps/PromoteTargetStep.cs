@@ -17,20 +17,20 @@ internal sealed class PromoteTargetStep : StepBase
     public override string? CheckPrecondition(StepContext context)
     {
         var op = context.Operation;
-        if (context.State.PrimarySiteId == op.TargetSiteId)
+        if (context.State.PrimarySiteId == op.Plan.TargetSiteId)
         {
             return null; // already promoted (resume after a crash): idempotent
         }
 
-        if (context.State.NeedsReprotect.Contains(op.TargetSiteId) && !op.Force)
+        if (context.State.NeedsReprotect.Contains(op.Plan.TargetSiteId) && !op.Request.Force)
         {
-            return $"target {op.TargetSiteId} is not a valid standby (it needs reprotect)";
+            return $"target {op.Plan.TargetSiteId} is not a valid standby (it needs reprotect)";
         }
 
         var quote = DataLossQuoter.Quote(
-            context.Service, op.SourceSiteId, context.Observations.Latest(op.ServiceId, op.TargetSiteId),
-            context.Observations.PrimaryPosition(op.ServiceId, op.SourceSiteId));
-        if (!quote.WithinBudget && !op.Force && op.ApprovedBy is null)
+            context.Service, op.Plan.SourceSiteId, context.Observations.Latest(op.ServiceId, op.Plan.TargetSiteId),
+            context.Observations.PrimaryPosition(op.ServiceId, op.Plan.SourceSiteId));
+        if (!quote.WithinBudget && !op.Request.Force && op.Progress.ApprovedBy is null)
         {
             return $"promotion would exceed the RPO budget ({quote}) and no approval or force is on record";
         }
@@ -41,23 +41,23 @@ internal sealed class PromoteTargetStep : StepBase
     public override async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var op = context.Operation;
-        var member = context.Member(op.TargetSiteId);
-        if (op.Force)
+        var member = context.Member(op.Plan.TargetSiteId);
+        if (op.Request.Force)
         {
             // Last resort after successive losses: a fenced former primary is re-owned at the new epoch.
             var former = await context.Seams.Replication.ObserveAsync(member, cancellationToken);
-            if (former is { Reachable: true, Role: DatabaseRole.Primary } && (former.Fenced || former.Epoch == op.NewEpoch))
+            if (former is { Reachable: true, Role: DatabaseRole.Primary } && (former.Fenced || former.Epoch == op.Plan.NewEpoch))
             {
-                var unfenced = await context.Seams.Replication.UnfenceAsync(member, op.NewEpoch, cancellationToken);
+                var unfenced = await context.Seams.Replication.UnfenceAsync(member, op.Plan.NewEpoch, cancellationToken);
                 return unfenced.Succeeded
-                    ? StepOutcome.Done($"FORCED: fenced former primary {member} re-owned at epoch {op.NewEpoch}", Committed(context))
+                    ? StepOutcome.Done($"FORCED: fenced former primary {member} re-owned at epoch {op.Plan.NewEpoch}", Committed(context))
                     : FromFence(unfenced, $"re-own {member}");
             }
         }
 
-        var primary = context.Observations.PrimaryPosition(op.ServiceId, op.SourceSiteId);
+        var primary = context.Observations.PrimaryPosition(op.ServiceId, op.Plan.SourceSiteId);
         var result = await context.Seams.Replication.PromoteAsync(
-            new PromotionRequest(member, op.NewEpoch, primary?.SystemIdentifier, primary?.Lsn, context.Options.CallTimeout), cancellationToken);
+            new PromotionRequest(member, op.Plan.NewEpoch, primary?.SystemIdentifier, primary?.Lsn, context.Options.CallTimeout), cancellationToken);
         if (result.Promoted)
         {
             return new StepOutcome(StepResult.Done, $"promoted {member} on timeline {result.NewTimeline} at {result.PromotedAtLsn}", Committed(context), result.DataLossBytes);
@@ -66,9 +66,9 @@ internal sealed class PromoteTargetStep : StepBase
         if (result.Failure == ReplicationFailure.NotInRecovery)
         {
             var seen = await context.Seams.Replication.ObserveAsync(member, cancellationToken);
-            if (seen.Role == DatabaseRole.Primary && seen.Epoch == op.NewEpoch)
+            if (seen.Role == DatabaseRole.Primary && seen.Epoch == op.Plan.NewEpoch)
             {
-                return StepOutcome.Already($"{member} already primary at epoch {op.NewEpoch}", Committed(context));
+                return StepOutcome.Already($"{member} already primary at epoch {op.Plan.NewEpoch}", Committed(context));
             }
 
             return StepOutcome.Fatal($"{member} is a primary of another epoch ({seen.Epoch}): refusing");
@@ -85,15 +85,15 @@ internal sealed class PromoteTargetStep : StepBase
     internal static Journal.ServiceState Committed(StepContext context)
     {
         var op = context.Operation;
-        var others = context.Service.SiteIds.Where(s => s != op.TargetSiteId);
-        var reprotect = context.State.NeedsReprotect.Where(s => s != op.TargetSiteId).Union(others).ToList();
+        var others = context.Service.SiteIds.Where(s => s != op.Plan.TargetSiteId);
+        var reprotect = context.State.NeedsReprotect.Where(s => s != op.Plan.TargetSiteId).Union(others).ToList();
         return context.State with
         {
-            PrimarySiteId = op.TargetSiteId,
+            PrimarySiteId = op.Plan.TargetSiteId,
             NeedsReprotect = reprotect,
-            MaybeWritable = context.State.MaybeWritableSites.Where(s => s != op.TargetSiteId).ToList(),
-            OperatorFenced = context.State.OperatorFenced.Where(s => s != op.TargetSiteId).ToList(),
-            LastFailoverAt = context.State.PrimarySiteId == op.TargetSiteId ? context.State.LastFailoverAt : context.Now,
+            MaybeWritable = context.State.MaybeWritableSites.Where(s => s != op.Plan.TargetSiteId).ToList(),
+            OperatorFenced = context.State.OperatorFenced.Where(s => s != op.Plan.TargetSiteId).ToList(),
+            LastFailoverAt = context.State.PrimarySiteId == op.Plan.TargetSiteId ? context.State.LastFailoverAt : context.Now,
         };
     }
 }

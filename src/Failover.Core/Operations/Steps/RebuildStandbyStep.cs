@@ -10,12 +10,12 @@ internal sealed class RebuildStandbyStep : StepBase
     public override TimeSpan ExpectedDuration => TimeSpan.FromMinutes(2);
 
     public override string? CheckPrecondition(StepContext context) =>
-        context.Operation.TargetSiteId == context.State.PrimarySiteId ? $"{context.Operation.TargetSiteId} is the committed primary; it cannot be rebuilt as a standby" : null;
+        context.Operation.Plan.TargetSiteId == context.State.PrimarySiteId ? $"{context.Operation.Plan.TargetSiteId} is the committed primary; it cannot be rebuilt as a standby" : null;
 
     public override async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var op = context.Operation;
-        var member = context.Member(op.TargetSiteId);
+        var member = context.Member(op.Plan.TargetSiteId);
         var primary = context.Member(context.State.PrimarySiteId);
         var result = await context.Seams.Rebuild.RebuildAsStandbyAsync(member, primary, context.State.Epoch, cancellationToken);
         if (!result.Succeeded)
@@ -27,9 +27,9 @@ internal sealed class RebuildStandbyStep : StepBase
 
         var state = context.State with
         {
-            NeedsReprotect = Without(context.State.NeedsReprotect, op.TargetSiteId),
-            MaybeWritable = Without(context.State.MaybeWritableSites, op.TargetSiteId),
-            OperatorFenced = op.IsAutomatic ? context.State.OperatorFenced : Without(context.State.OperatorFenced, op.TargetSiteId),
+            NeedsReprotect = Without(context.State.NeedsReprotect, op.Plan.TargetSiteId),
+            MaybeWritable = Without(context.State.MaybeWritableSites, op.Plan.TargetSiteId),
+            OperatorFenced = op.Request.IsAutomatic ? context.State.OperatorFenced : Without(context.State.OperatorFenced, op.Plan.TargetSiteId),
         };
         return result.AlreadyInState
             ? StepOutcome.Already($"{member} already streams from {primary}", state)

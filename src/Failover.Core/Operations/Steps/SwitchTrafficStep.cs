@@ -20,12 +20,12 @@ internal sealed class SwitchTrafficStep : StepBase
         }
 
         var result = await router.SwitchAsync(
-            new SwitchRequest(context.Route, [Members.TrafficTarget(context.Estate, context.Service, op.TargetSiteId)], context.Service.Traffic.Ttl, context.State.Epoch, context.Options.CallTimeout),
+            new SwitchRequest(context.Route, [Members.TrafficTarget(context.Estate, context.Service, op.Plan.TargetSiteId)], context.Service.Traffic.Ttl, context.State.Epoch, context.Options.CallTimeout),
             cancellationToken);
         return result.Outcome switch
         {
-            SwitchOutcome.Applied => StepOutcome.Done($"traffic on {op.TargetSiteId}, verified after {result.VerifiedAfter?.TotalSeconds:0.###} s; clients may see the old answer {result.WorstCaseStaleness.TotalSeconds:0} s"),
-            SwitchOutcome.AlreadyInPlace => StepOutcome.Already($"traffic already on {op.TargetSiteId}"),
+            SwitchOutcome.Applied => StepOutcome.Done($"traffic on {op.Plan.TargetSiteId}, verified after {result.VerifiedAfter?.TotalSeconds:0.###} s; clients may see the old answer {result.WorstCaseStaleness.TotalSeconds:0} s"),
+            SwitchOutcome.AlreadyInPlace => StepOutcome.Already($"traffic already on {op.Plan.TargetSiteId}"),
             SwitchOutcome.RefusedStaleEpoch => StepOutcome.Stale($"router refused epoch {context.State.Epoch}: {result.Reason}"),
             _ => StepOutcome.Retry($"switch traffic: {result.Reason}"),
         };

@@ -16,27 +16,27 @@ internal sealed class SwitchoverDatabaseStep : StepBase
     public override string? CheckPrecondition(StepContext context)
     {
         var op = context.Operation;
-        if (context.State.PrimarySiteId == op.TargetSiteId)
+        if (context.State.PrimarySiteId == op.Plan.TargetSiteId)
         {
             return null;
         }
 
-        return context.State.NeedsReprotect.Contains(op.TargetSiteId) ? $"target {op.TargetSiteId} needs reprotect before it can take over" : null;
+        return context.State.NeedsReprotect.Contains(op.Plan.TargetSiteId) ? $"target {op.Plan.TargetSiteId} needs reprotect before it can take over" : null;
     }
 
     public override async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var op = context.Operation;
-        var target = context.Member(op.TargetSiteId);
+        var target = context.Member(op.Plan.TargetSiteId);
         var seen = await context.Seams.Replication.ObserveAsync(target, cancellationToken);
-        if (seen.Reachable && seen.Role == DatabaseRole.Primary && seen.Epoch == op.NewEpoch)
+        if (seen.Reachable && seen.Role == DatabaseRole.Primary && seen.Epoch == op.Plan.NewEpoch)
         {
-            return StepOutcome.Already($"{target} already primary at epoch {op.NewEpoch}", PromoteTargetStep.Committed(context));
+            return StepOutcome.Already($"{target} already primary at epoch {op.Plan.NewEpoch}", PromoteTargetStep.Committed(context));
         }
 
-        var primary = context.Member(op.SourceSiteId);
+        var primary = context.Member(op.Plan.SourceSiteId);
         var result = await context.Seams.Replication.SwitchoverAsync(
-            new SwitchoverRequest(primary, target, op.NewEpoch, context.Observations.PrimaryPosition(op.ServiceId, op.SourceSiteId)?.SystemIdentifier, context.Options.CatchUpTimeout),
+            new SwitchoverRequest(primary, target, op.Plan.NewEpoch, context.Observations.PrimaryPosition(op.ServiceId, op.Plan.SourceSiteId)?.SystemIdentifier, context.Options.CatchUpTimeout),
             cancellationToken);
         if (result.Completed)
         {

@@ -14,7 +14,7 @@ internal sealed class VerifyStep : StepBase
     public override async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var op = context.Operation;
-        var member = context.Member(op.TargetSiteId);
+        var member = context.Member(op.Plan.TargetSiteId);
         var seen = await context.Seams.Replication.ObserveAsync(member, cancellationToken);
         if (!seen.Reachable || seen.Role != DatabaseRole.Primary || seen.Fenced)
         {
@@ -24,12 +24,12 @@ internal sealed class VerifyStep : StepBase
         if (context.Router is { } router)
         {
             var traffic = await router.ReadAsync(context.Route, cancellationToken);
-            if (traffic.Targets.Count != 1 || traffic.Targets[0].SiteId != op.TargetSiteId)
+            if (traffic.Targets.Count != 1 || traffic.Targets[0].SiteId != op.Plan.TargetSiteId)
             {
-                return StepOutcome.Retry($"router serves [{string.Join(", ", traffic.Targets.Select(t => t.SiteId))}], not {op.TargetSiteId}");
+                return StepOutcome.Retry($"router serves [{string.Join(", ", traffic.Targets.Select(t => t.SiteId))}], not {op.Plan.TargetSiteId}");
             }
         }
 
-        return StepOutcome.Done($"{member} writable primary (timeline {seen.Timeline}, epoch {seen.Epoch}); traffic on {op.TargetSiteId}");
+        return StepOutcome.Done($"{member} writable primary (timeline {seen.Timeline}, epoch {seen.Epoch}); traffic on {op.Plan.TargetSiteId}");
     }
 }

@@ -151,10 +151,13 @@ public sealed class DrillsShowCommandTests : IAsyncLifetime, IDisposable
     private static async Task WriteDrillAsync(IJournalStore journal)
     {
         var t0 = new DateTimeOffset(2026, 3, 9, 2, 0, 0, TimeSpan.Zero);
-        var op = new OperationRecord(
-            DrillId, "ent-test", OperationKind.Drill, OperationStatus.Succeeded, "alice", "quarterly drill", [], false, "site-a", "site-b", "first standby",
-            Epoch.Initial, Epoch.Initial, SwitchoverDrillSteps.All, SwitchoverDrillSteps.All.Count, false, DataLossQuote.None("planned"), false, null, null,
-            t0, null, null, t0, t0.AddSeconds(30), TimeSpan.FromSeconds(2), null, "succeeded", Variant: DrillVariants.Switchover);
+        var op = OperationRecord.Running(
+                DrillId,
+                new OperationRequest("ent-test", OperationKind.Drill, "site-b", "alice", "quarterly drill", Variant: DrillVariants.Switchover),
+                new RecordedPlan("site-a", "site-b", "first standby", Epoch.Initial, Epoch.Initial, SwitchoverDrillSteps.All, DataLossQuote.None("planned")),
+                t0)
+            .AtStep(SwitchoverDrillSteps.All.Count)
+            .Ended(OperationStatus.Succeeded, t0.AddSeconds(30), "succeeded", TimeSpan.FromSeconds(2));
         var entries = new List<JournalEntry> { new(DrillId, t0, JournalEntryKind.Requested, null, "alice", "switchover drill") };
         var at = t0;
         foreach (var step in SwitchoverDrillSteps.All)
