@@ -40,6 +40,8 @@ public static class ControlPlaneHost
 {
     public const string MeterPrefix = "Failover.";
 
+    private const string PeersClientKey = "failover-peers";
+
     /// <summary>
     /// Registers what a control plane runs for <paramref name="estate"/>: the adapters, the journal and leadership
     /// <paramref name="highAvailability"/> describes, the engine with its options bound from <paramref name="settings"/>
@@ -95,6 +97,13 @@ public static class ControlPlaneHost
         services.TryAddSingleton<ILeadership>(options.Acts ? StaticLeadership.Always(identity) : StaticLeadership.Never(identity));
         services.TryAddSingleton<IWorkloadControl>(new UnmanagedWorkloads(estate));
         services.TryAddSingleton<IStandbyRebuild, RemoteRebuildUnavailable>();
+        if (options.PeerToken is { } peerToken)
+        {
+            services.TryAddKeyedSingleton(PeersClientKey, (_, _) => new HttpClient());
+            services.TryAddSingleton<IObserverViewExchange>(sp => new HttpObserverViewExchange(
+                estate, identity, peerToken, sp.GetRequiredKeyedService<HttpClient>(PeersClientKey), sp.GetRequiredService<ILogger<HttpObserverViewExchange>>()));
+        }
+
         services.TryAddSingleton<IObserverViewExchange, InMemoryObserverViewExchange>();
 
         services.TryAddSingleton(sp => new EngineSeams(

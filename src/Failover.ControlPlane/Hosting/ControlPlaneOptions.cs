@@ -21,6 +21,16 @@ public sealed record ControlPlaneOptions
     /// </summary>
     public bool Acts { get; init; } = true;
 
+    /// <summary>
+    /// With several observers: the bearer token this instance presents to its peers when it shares its view with them
+    /// (<see cref="Runtime.HttpObserverViewExchange"/>); null: views stay in this process. Never printed.
+    /// </summary>
+    public string? PeerToken { get; init; }
+
     /// <summary>Compact JSON logs (for collectors) instead of readable lines; defaults to JSON when output is redirected.</summary>
     public bool JsonLogs { get; init; } = Console.IsOutputRedirected;
+
+    /// <summary>Keeps the peer token out of logs and exception messages.</summary>
+    public override string ToString() =>
+        $"ControlPlaneOptions {{ Url = {Url}, ObserverId = {ObserverId}, Acts = {Acts}, PeerToken = {(PeerToken is null ? "none" : "***")} }}";
 }

@@ -139,10 +139,6 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
             return ExitCodes.Invalid;
         }
 
-        var options = new ControlPlaneOptions
-        {
-            ConfigFile = settings.ConfigFile, TokensFile = settings.TokensFile, Url = settings.Url, Acts = role.Acts, ObserverId = role.ObserverId,
-        };
         string? peerToken = null;
         if (estate.Observers.Count > 1)
         {
@@ -163,20 +159,14 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
             }
         }
 
-        using var peers = new HttpClient();
+        var options = new ControlPlaneOptions
+        {
+            ConfigFile = settings.ConfigFile, TokensFile = settings.TokensFile, Url = settings.Url, Acts = role.Acts, ObserverId = role.ObserverId, PeerToken = peerToken,
+        };
         WebApplication app;
         try
         {
-            app = ControlPlaneHost.Build(
-                options, estate, tokens, settings.HighAvailability, services =>
-                {
-                    if (peerToken is not null)
-                    {
-                        services.Replace(ServiceDescriptor.Singleton<IObserverViewExchange>(sp => new HttpObserverViewExchange(
-                            estate, options.ObserverId!, peerToken, peers, sp.GetRequiredService<ILogger<HttpObserverViewExchange>>())));
-                    }
-                },
-                ControlPlaneSettings.Create(settings.Settings));
+            app = ControlPlaneHost.Build(options, estate, tokens, settings.HighAvailability, settings: ControlPlaneSettings.Create(settings.Settings));
         }
         catch (OptionsValidationException e)
         {
