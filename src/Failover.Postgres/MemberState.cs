@@ -1,5 +1,6 @@
 using System.Globalization;
 using Failover.Core;
+using Failover.Core.Replication;
 using Npgsql;
 
 namespace Failover.Postgres;
@@ -21,6 +22,9 @@ internal sealed record MemberState(
 
     /// <summary>Advisory lock that serialises check-then-act on one member between controllers (works on standbys too).</summary>
     private const long ControlLockKey = 0x4641_494C_4F56_4552; // "FAILOVER"
+
+    /// <summary>The marks an observation of the member carries.</summary>
+    public ControlMarks Marks => new(FencedMark, Epoch);
 
     private const string Query = """
         SELECT pg_is_in_recovery(),

@@ -21,15 +21,11 @@ public sealed class StatusViewTests
             new HealthSpec(null), [], new TrafficSpec("edge", "ent.example.", TimeSpan.FromSeconds(30)), new ServiceTargets(TimeSpan.FromMinutes(1), TimeSpan.Zero));
         var observations = new Dictionary<(string, string), MemberObservation>
         {
-            [("ent-1", "ovh-sbg")] = new(
-                Member("ovh-sbg"), Now, true, ReplicationFailure.None, null, DatabaseRole.Primary, 42, 3, new Lsn(0x3000), null, null, null, false, false,
-                new Epoch(3), [], []),
-            [("ent-1", "ovh-rbx")] = new(
-                Member("ovh-rbx"), Now, true, ReplicationFailure.None, null, DatabaseRole.Standby, 42, 3, null, new Lsn(0x2800), new Lsn(0x2000),
-                Now.AddSeconds(-2.5), true, true, new Epoch(3), [], []),
-            [("ent-1", "scw-par")] = new(
-                Member("scw-par"), Now, false, ReplicationFailure.Timeout, "the server did not answer in time", DatabaseRole.Unknown, null, null, null, null, null,
-                null, false, false, null, [], []),
+            [("ent-1", "ovh-sbg")] = MemberObservation.Primary(Member("ovh-sbg"), Now, 42, 3, new Lsn(0x3000), new ControlMarks(false, new Epoch(3)), Downstream.None),
+            [("ent-1", "ovh-rbx")] = MemberObservation.Standby(
+                Member("ovh-rbx"), Now, 42, 3, WalPositions.OfStandby(new Lsn(0x2800), new Lsn(0x2000), Now.AddSeconds(-2.5), receiverStreaming: true),
+                new ControlMarks(true, new Epoch(3)), []),
+            [("ent-1", "scw-par")] = MemberObservation.Unreachable(Member("scw-par"), Now, ReplicationFailure.Timeout, "the server did not answer in time"),
         };
 
         var json = JsonSerializer.Serialize(
