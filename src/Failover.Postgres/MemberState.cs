@@ -23,9 +23,6 @@ internal sealed record MemberState(
     /// <summary>Advisory lock that serialises check-then-act on one member between controllers (works on standbys too).</summary>
     private const long ControlLockKey = 0x4641_494C_4F56_4552; // "FAILOVER"
 
-    /// <summary>The marks an observation of the member carries.</summary>
-    public ControlMarks Marks => new(FencedMark, Epoch);
-
     private const string Query = """
         SELECT pg_is_in_recovery(),
                (SELECT system_identifier FROM pg_control_system()),
@@ -35,6 +32,9 @@ internal sealed record MemberState(
                (SELECT datconnlimit FROM pg_database WHERE datname = current_database()),
                (SELECT setting FROM pg_file_settings WHERE name = 'failover.fenced_epoch' ORDER BY seqno DESC LIMIT 1)
         """;
+
+    /// <summary>The marks an observation of the member carries.</summary>
+    public ControlMarks Marks => new(FencedMark, Epoch);
 
     public static async Task<MemberState> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

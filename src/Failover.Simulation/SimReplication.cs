@@ -18,10 +18,6 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
         {
             var key = (member.ServiceId, member.SiteId);
             world.EngineSeen[key] = Math.Max(world.EngineSeen.GetValueOrDefault(key), db.CurrentLsn);
-        }
-
-        if (db.Role == DatabaseRole.Primary)
-        {
             return Task.FromResult(MemberObservation.Primary(
                 member, world.Now, SimWorld.SystemIdentifier, db.Timeline, new Lsn(db.CurrentLsn), new ControlMarks(db.Fenced, db.PromotedEpoch), Downstream.None));
         }
