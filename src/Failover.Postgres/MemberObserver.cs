@@ -52,7 +52,7 @@ internal sealed class MemberObserver(MemberSessions sessions, TimeProvider timeP
     }
 
     public MemberObservation Unreachable(DatabaseMember member, ReplicationFailure failure, string detail) =>
-        new(member, timeProvider.GetUtcNow(), false, failure, detail, DatabaseRole.Unknown, null, null, null, null, null, null, false, false, null, [], []);
+        MemberObservation.Unreachable(member, timeProvider.GetUtcNow(), failure, detail);
 
     private async Task<MemberObservation> ReadAsync(DatabaseMember member, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -72,23 +72,18 @@ internal sealed class MemberObserver(MemberSessions sessions, TimeProvider timeP
             }
 
             var replicas = await ReadReplicasAsync(connection, cancellationToken);
-            return new MemberObservation(
-                member, observedAt, true, ReplicationFailure.None, null, DatabaseRole.Primary, state.SystemIdentifier, timeline,
-                current, null, null, null, false, state.FencedMark, state.Epoch, replicas, slots);
+            return MemberObservation.Primary(member, observedAt, state.SystemIdentifier, timeline, current, state.Marks, new Downstream(replicas, slots));
         }
 
         await using var standby = new NpgsqlCommand(StandbyQuery, connection);
         await using var row = await standby.ExecuteReaderAsync(cancellationToken);
         await row.ReadAsync(cancellationToken);
-        return new MemberObservation(
-            member, observedAt, true, ReplicationFailure.None, null, DatabaseRole.Standby, state.SystemIdentifier,
-            row.IsDBNull(4) ? null : row.GetInt32(4),
-            null,
-            row.IsDBNull(0) ? null : Lsn.Parse(row.GetString(0)),
-            row.IsDBNull(1) ? null : Lsn.Parse(row.GetString(1)),
-            row.IsDBNull(2) ? null : row.GetFieldValue<DateTimeOffset>(2),
-            !row.IsDBNull(3) && row.GetString(3) == "streaming",
-            state.FencedMark, state.Epoch, [], slots);
+        var wal = WalPositions.OfStandby(
+            receive: row.IsDBNull(0) ? null : Lsn.Parse(row.GetString(0)),
+            replay: row.IsDBNull(1) ? null : Lsn.Parse(row.GetString(1)),
+            lastReplayedCommitAt: row.IsDBNull(2) ? null : row.GetFieldValue<DateTimeOffset>(2),
+            receiverStreaming: !row.IsDBNull(3) && row.GetString(3) == "streaming");
+        return MemberObservation.Standby(member, observedAt, state.SystemIdentifier, row.IsDBNull(4) ? null : row.GetInt32(4), wal, state.Marks, slots);
     }
 
     private static async Task<IReadOnlyList<ReplicaObservation>> ReadReplicasAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -98,16 +93,13 @@ internal sealed class MemberObserver(MemberSessions sessions, TimeProvider timeP
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            replicas.Add(new ReplicaObservation(
-                reader.GetString(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                Lsn.Parse(reader.GetString(4)),
-                Lsn.Parse(reader.GetString(5)),
-                Lsn.Parse(reader.GetString(6)),
-                reader.IsDBNull(7) ? null : TimeSpan.FromSeconds(reader.GetDouble(7)),
-                reader.GetInt64(8)));
+            var positions = new ReplicaPositions(
+                Sent: Lsn.Parse(reader.GetString(4)),
+                Flush: Lsn.Parse(reader.GetString(5)),
+                Replay: Lsn.Parse(reader.GetString(6)),
+                ReplayLag: reader.IsDBNull(7) ? null : TimeSpan.FromSeconds(reader.GetDouble(7)),
+                LagBytes: reader.GetInt64(8));
+            replicas.Add(new ReplicaObservation(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3), positions));
         }
 
         return replicas;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Failover.Core;
+using Failover.Core.Replication;
 using Npgsql;
 
 namespace Failover.Postgres;
@@ -31,6 +32,9 @@ internal sealed record MemberState(
                (SELECT datconnlimit FROM pg_database WHERE datname = current_database()),
                (SELECT setting FROM pg_file_settings WHERE name = 'failover.fenced_epoch' ORDER BY seqno DESC LIMIT 1)
         """;
+
+    /// <summary>The marks an observation of the member carries.</summary>
+    public ControlMarks Marks => new(FencedMark, Epoch);
 
     public static async Task<MemberState> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

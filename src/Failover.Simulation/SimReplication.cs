@@ -11,23 +11,20 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
         var db = world.Databases[(member.ServiceId, member.SiteId)];
         if (!world.EngineReaches(member.SiteId))
         {
-            return Task.FromResult(new MemberObservation(member, world.Now, false, ReplicationFailure.Unreachable, "no route to site", DatabaseRole.Unknown,
-                null, null, null, null, null, null, false, false, null, [], []));
+            return Task.FromResult(MemberObservation.Unreachable(member, world.Now, ReplicationFailure.Unreachable, "no route to site"));
         }
 
         if (db.Role == DatabaseRole.Primary)
         {
             var key = (member.ServiceId, member.SiteId);
             world.EngineSeen[key] = Math.Max(world.EngineSeen.GetValueOrDefault(key), db.CurrentLsn);
+            return Task.FromResult(MemberObservation.Primary(
+                member, world.Now, SimWorld.SystemIdentifier, db.Timeline, new Lsn(db.CurrentLsn), new ControlMarks(db.Fenced, db.PromotedEpoch), Downstream.None));
         }
 
-        var streaming = db.Role == DatabaseRole.Standby && db.Upstream is { } up && world.Linked(db.SiteId, up);
-        return Task.FromResult(new MemberObservation(
-            member, world.Now, true, ReplicationFailure.None, null, db.Role, SimWorld.SystemIdentifier, db.Timeline,
-            db.Role == DatabaseRole.Primary ? new Lsn(db.CurrentLsn) : null,
-            db.Role == DatabaseRole.Standby ? new Lsn(db.ReplayLsn) : null,
-            db.Role == DatabaseRole.Standby ? new Lsn(db.ReplayLsn) : null,
-            null, streaming, db.Fenced, db.Role == DatabaseRole.Primary ? db.PromotedEpoch : db.HighestEpoch, [], []));
+        var streaming = db.Upstream is { } up && world.Linked(db.SiteId, up);
+        var wal = WalPositions.OfStandby(new Lsn(db.ReplayLsn), new Lsn(db.ReplayLsn), lastReplayedCommitAt: null, streaming);
+        return Task.FromResult(MemberObservation.Standby(member, world.Now, SimWorld.SystemIdentifier, db.Timeline, wal, new ControlMarks(db.Fenced, db.HighestEpoch), []));
     }
 
     public Task<PromotionResult> PromoteAsync(PromotionRequest request, CancellationToken cancellationToken)

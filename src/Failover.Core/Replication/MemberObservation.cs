@@ -1,56 +1,59 @@
 namespace Failover.Core.Replication;
 
-public enum DatabaseRole
-{
-    Unknown,
-    Primary,
-    Standby,
-}
-
-/// <summary>Why a member could not be observed or acted upon.</summary>
-public enum ReplicationFailure
-{
-    None,
-    Unreachable,
-    Timeout,
-    Authentication,
-    NotInRecovery,
-    NotPrimary,
-    WrongSystemIdentifier,
-    StaleEpoch,
-    Behind,
-    VerificationFailed,
-    Error,
-
-    /// <summary>
-    /// Unfence refused: the member was fenced under an older epoch than the caller's, so a promotion may have happened
-    /// since; lifting the fence could make two writable primaries. Rejoin the member as a standby instead.
-    /// </summary>
-    FencedUnderEarlierEpoch,
-}
-
-/// <summary>What one member looked like at one instant. An unreachable member is an observation too.</summary>
+/// <summary>
+/// What one member looked like at one instant. An unreachable member is an observation too. Built by
+/// <see cref="Unreachable"/>, <see cref="Primary"/> or <see cref="Standby"/>; the accessors read through the parts.
+/// </summary>
 public sealed record MemberObservation(
     DatabaseMember Member,
     DateTimeOffset ObservedAt,
-    bool Reachable,
-    ReplicationFailure Failure,
-    string? FailureDetail,
-    DatabaseRole Role,
-    ulong? SystemIdentifier,
-    int? Timeline,
-    Lsn? CurrentLsn,
-    Lsn? ReceiveLsn,
-    Lsn? ReplayLsn,
-    DateTimeOffset? LastReplayedCommitAt,
-    bool WalReceiverStreaming,
-    bool Fenced,
-    Epoch? Epoch,
-    IReadOnlyList<ReplicaObservation> Replicas,
-    IReadOnlyList<SlotObservation> Slots);
+    Reachability Reach,
+    ServerIdentity Server,
+    WalPositions Wal,
+    ControlMarks Marks,
+    Downstream Downstream)
+{
+    public bool Reachable => Reach.Reachable;
 
-/// <summary>One row of <c>pg_stat_replication</c> seen from a primary.</summary>
-public sealed record ReplicaObservation(
-    string ApplicationName, string? ClientAddress, string State, string SyncState, Lsn SentLsn, Lsn FlushLsn, Lsn ReplayLsn, TimeSpan? ReplayLag, long LagBytes);
+    public ReplicationFailure Failure => Reach.Failure;
 
-public sealed record SlotObservation(string Name, bool Active, Lsn? RestartLsn);
+    public string? FailureDetail => Reach.Detail;
+
+    public DatabaseRole Role => Server.Role;
+
+    public ulong? SystemIdentifier => Server.SystemIdentifier;
+
+    public int? Timeline => Server.Timeline;
+
+    public Lsn? CurrentLsn => Wal.Current;
+
+    public Lsn? ReceiveLsn => Wal.Receive;
+
+    public Lsn? ReplayLsn => Wal.Replay;
+
+    public DateTimeOffset? LastReplayedCommitAt => Wal.LastReplayedCommitAt;
+
+    public bool WalReceiverStreaming => Wal.ReceiverStreaming;
+
+    public bool Fenced => Marks.Fenced;
+
+    public Epoch? Epoch => Marks.Epoch;
+
+    public IReadOnlyList<ReplicaObservation> Replicas => Downstream.Replicas;
+
+    public IReadOnlyList<SlotObservation> Slots => Downstream.Slots;
+
+    /// <summary>A member that could not be read: nothing is known of it but why.</summary>
+    public static MemberObservation Unreachable(DatabaseMember member, DateTimeOffset at, ReplicationFailure failure, string? detail) =>
+        new(member, at, Reachability.Lost(failure, detail), ServerIdentity.Unknown, WalPositions.None, ControlMarks.None, Downstream.None);
+
+    /// <summary>A member out of recovery, writing at <paramref name="current"/> on <paramref name="timeline"/>.</summary>
+    public static MemberObservation Primary(
+        DatabaseMember member, DateTimeOffset at, ulong systemIdentifier, int timeline, Lsn current, ControlMarks marks, Downstream downstream) =>
+        new(member, at, Reachability.Reached, new ServerIdentity(DatabaseRole.Primary, systemIdentifier, timeline), WalPositions.OfPrimary(current), marks, downstream);
+
+    /// <summary>A member in recovery; <paramref name="wal"/> comes from <see cref="WalPositions.OfStandby"/>.</summary>
+    public static MemberObservation Standby(
+        DatabaseMember member, DateTimeOffset at, ulong systemIdentifier, int? timeline, WalPositions wal, ControlMarks marks, IReadOnlyList<SlotObservation> slots) =>
+        new(member, at, Reachability.Reached, new ServerIdentity(DatabaseRole.Standby, systemIdentifier, timeline), wal, marks, Downstream.None with { Slots = slots });
+}

@@ -18,9 +18,9 @@ public class CandidateSelectorTests
     {
         var service = Service(mode);
         var observations = new ObservationCache();
-        observations.Record(Observation("ovh-sbg", DatabaseRole.Primary, current: 10_000), "ovh-sbg");
-        observations.Record(Observation("ovh-rbx", DatabaseRole.Standby, replay: 9_000), "ovh-sbg");
-        observations.Record(Observation("scw-par", DatabaseRole.Standby, replay: 10_000), "ovh-sbg");
+        observations.Record(Primary("ovh-sbg", 10_000), "ovh-sbg");
+        observations.Record(Standby("ovh-rbx", 9_000), "ovh-sbg");
+        observations.Record(Standby("scw-par", 10_000), "ovh-sbg");
 
         var choice = CandidateSelector.Choose(service, ServiceState.Initial(service), Healthy("ovh-rbx", "scw-par"), observations);
 
@@ -37,9 +37,12 @@ public class CandidateSelectorTests
         s => s,
         s => new SiteVerdict(s, HealthState.Healthy, Now, TimeSpan.Zero, true, null, new VerdictEvidence([], [], new Dictionary<string, string>(), new Dictionary<string, string>())));
 
-    private static MemberObservation Observation(string site, DatabaseRole role, ulong? current = null, ulong? replay = null) => new(
-        new DatabaseMember("ent-1", site, new HostEndpoint("127.0.0.1", 5432), "ent", "failover", new SecretReference(SecretSource.Environment, "PG")),
-        Now, true, ReplicationFailure.None, null, role, 42, 1,
-        current is { } c ? new Lsn(c) : null, replay is { } r ? new Lsn(r) : null, replay is { } r2 ? new Lsn(r2) : null, Now,
-        role == DatabaseRole.Standby, false, Core.Epoch.Initial, [], []);
+    private static MemberObservation Primary(string site, ulong current) =>
+        MemberObservation.Primary(Member(site), Now, 42, 1, new Lsn(current), new ControlMarks(false, Core.Epoch.Initial), Downstream.None);
+
+    private static MemberObservation Standby(string site, ulong replay) => MemberObservation.Standby(
+        Member(site), Now, 42, 1, WalPositions.OfStandby(new Lsn(replay), new Lsn(replay), Now, receiverStreaming: true), new ControlMarks(false, Core.Epoch.Initial), []);
+
+    private static DatabaseMember Member(string site) =>
+        new("ent-1", site, new HostEndpoint("127.0.0.1", 5432), "ent", "failover", new SecretReference(SecretSource.Environment, "PG"));
 }

@@ -1,0 +1,8 @@
+namespace Failover.Core.Replication;
+
+public enum DatabaseRole
+{
+    Unknown,
+    Primary,
+    Standby,
+}

@@ -1,0 +1,3 @@
+namespace Failover.Core.Replication;
+
+public sealed record SwitchoverRequest(DatabaseMember Primary, DatabaseMember Target, Epoch Epoch, ulong? ExpectedSystemIdentifier, TimeSpan CatchUpTimeout);
