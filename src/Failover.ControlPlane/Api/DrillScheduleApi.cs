@@ -1,6 +1,5 @@
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Runtime;
-using Failover.Core.Drills;
 using Failover.Core.Topology;
 using Failover.Drills.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +11,7 @@ namespace Failover.ControlPlane.Api;
 
 /// <summary>
 /// <c>GET /api/v1/drills/schedule?count=N&amp;service=ID</c>: the next firing times of every drill schedule (local and
-/// UTC, the excluded ones with their calendars), whether drills are frozen per service and why, and the recent
+/// UTC, the excluded ones with their calendars), whether drills are held per service (frozen, in the JSON) and why, and the recent
 /// firings of the running scheduler.
 /// </summary>
 internal static class DrillScheduleApi
@@ -34,26 +33,26 @@ internal static class DrillScheduleApi
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "unknown service", detail: $"no service '{service}' in the estate");
             }
 
-            var freeze = services.GetService<IDrillFreeze>();
+            var hold = services.GetService<IDrillHold>();
             var scheduler = services.GetService<DrillSchedulerService>();
             var forecasts = new DrillScheduleCalculator(estate, time).Forecast(count ?? 5, service);
             return Results.Ok(new DrillScheduleView(
                 time.GetUtcNow(),
                 scheduler?.IsRunning ?? false,
-                forecasts.Select(f => DrillScheduleItem.From(f, freeze?.Check(f.ServiceId))).ToList(),
+                forecasts.Select(f => DrillScheduleItem.From(f, hold?.Check(f.ServiceId))).ToList(),
                 scheduler?.Firings.Recent().Where(f => service is null || f.ServiceId == service).Reverse().ToList() ?? []));
         });
         return api;
     }
 
     /// <summary>
-    /// The drill freeze over the control loop's latest turn: frozen while a site of the service is not Healthy (or has no
-    /// verdict yet) or an operation is active on it. For the host: <c>services.AddFailoverDrills(DrillScheduleApi.Freeze)</c>.
+    /// The drill hold over the control loop's latest turn: held while a site of the service is not Healthy (or has no
+    /// verdict yet) or an operation is active on it. For the host: <c>services.AddFailoverDrills(DrillScheduleApi.Hold)</c>.
     /// </summary>
-    public static IDrillFreeze Freeze(IServiceProvider services)
+    public static IDrillHold Hold(IServiceProvider services)
     {
         var status = services.GetRequiredService<RuntimeStatus>();
-        return DrillFreeze.FromIncidents(
+        return DrillHold.FromIncidents(
             services.GetRequiredService<Estate>(),
             site => status.Latest.Verdicts.FirstOrDefault(v => v.SiteId == site)?.State,
             serviceId => status.Latest.ActiveOperations.FirstOrDefault(o => o.ServiceId == serviceId) is { } op
@@ -64,6 +63,9 @@ internal static class DrillScheduleApi
 
 public sealed record DrillScheduleView(DateTimeOffset At, bool SchedulerRunning, IReadOnlyList<DrillScheduleItem> Schedules, IReadOnlyList<DrillFiring> RecentFirings);
 
+/// <summary>One schedule's forecast.</summary>
+/// <param name="Frozen">Whether the drill hold is in force for the service (null without a hold, as in a tool that only computes schedules).</param>
+/// <param name="FrozenBecause">Why the drill hold is in force.</param>
 public sealed record DrillScheduleItem(
     string ServiceId,
     string ScheduleId,
@@ -77,7 +79,7 @@ public sealed record DrillScheduleItem(
     IReadOnlyList<DrillFireTime> Times,
     string? Error)
 {
-    public static DrillScheduleItem From(DrillScheduleForecast f, DrillFreezeDecision? freeze) => new(
-        f.ServiceId, f.ScheduleId, f.Kind, f.Cron, f.TimeZoneId, f.ExcludeCalendarIds, freeze?.Frozen, freeze?.Reason,
+    public static DrillScheduleItem From(DrillScheduleForecast f, DrillHoldDecision? hold) => new(
+        f.ServiceId, f.ScheduleId, f.Kind, f.Cron, f.TimeZoneId, f.ExcludeCalendarIds, hold?.Held, hold?.Reason,
         f.Firing.Select(t => (DateTimeOffset?)t.Utc).FirstOrDefault(), f.Times, f.Error);
 }

@@ -33,7 +33,7 @@ public sealed record FailoverSituation(
     int LostSites,
     int TotalSites,
     bool OperationActive,
-    IReadOnlyList<Freeze> Freezes,
+    IReadOnlyList<FreezeWindow> Freezes,
     DateTimeOffset Now,
     CandidateChoice? Candidate);
 

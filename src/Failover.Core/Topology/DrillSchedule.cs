@@ -1,5 +1,3 @@
-using Failover.Core.Drills;
-
 namespace Failover.Core.Topology;
 
 /// <summary>

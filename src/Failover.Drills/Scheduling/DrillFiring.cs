@@ -1,4 +1,4 @@
-using Failover.Core.Drills;
+using Failover.Core.Topology;
 
 namespace Failover.Drills.Scheduling;
 
@@ -6,6 +6,7 @@ public enum DrillFiringOutcome
 {
     Started,
     Refused,
+    /// <summary>Skipped: the drill hold was in force (a site not Healthy or an operation active).</summary>
     Frozen,
     Failed,
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Failover.Core.Drills;
+using Failover.Core.Topology;
 
 namespace Failover.Drills.Scheduling;
 

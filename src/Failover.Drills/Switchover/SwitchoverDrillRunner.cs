@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Failover.Core;
-using Failover.Core.Drills;
 using Failover.Core.Engine;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
@@ -36,7 +35,7 @@ public sealed class SwitchoverDrillRunner : IDisposable
     private readonly Func<FailoverEngine?> _engine;
     private readonly IMaintenanceWindows _windows;
     private readonly IDrillWriter? _writer;
-    private readonly IDrillFreeze _freeze;
+    private readonly IDrillHold _hold;
     private readonly TimeProvider _time;
     private readonly SwitchoverDrillOptions _options;
     private readonly ILogger _logger;
@@ -50,23 +49,23 @@ public sealed class SwitchoverDrillRunner : IDisposable
 
     /// <param name="engine">The acting engine (the leader's), or null when this instance must not act.</param>
     /// <param name="writer">The writer run against the service; without one every switchover drill is refused.</param>
-    /// <param name="freeze">No drill while a site of the service is not healthy or an operation runs (the control loop's view).</param>
+    /// <param name="hold">No drill while a site of the service is not healthy or an operation runs (the control loop's view).</param>
     public SwitchoverDrillRunner(
-        Estate estate, IJournalStore journal, Func<FailoverEngine?> engine, IMaintenanceWindows windows, IDrillWriter? writer, IDrillFreeze freeze,
+        Estate estate, IJournalStore journal, Func<FailoverEngine?> engine, IMaintenanceWindows windows, IDrillWriter? writer, IDrillHold hold,
         TimeProvider time, SwitchoverDrillOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(estate);
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(windows);
-        ArgumentNullException.ThrowIfNull(freeze);
+        ArgumentNullException.ThrowIfNull(hold);
         ArgumentNullException.ThrowIfNull(time);
         _estate = estate;
         _journal = journal;
         _engine = engine;
         _windows = windows;
         _writer = writer;
-        _freeze = freeze;
+        _hold = hold;
         _time = time;
         _options = options ?? new SwitchoverDrillOptions();
         _options.Validate();
@@ -157,9 +156,9 @@ public sealed class SwitchoverDrillRunner : IDisposable
             return $"one operation per service: {busy.Id} ({busy.Kind}, {busy.Status}) is active on {serviceId}";
         }
 
-        if (_freeze.Check(serviceId) is { Frozen: true } frozen)
+        if (_hold.Check(serviceId) is { Held: true } held)
         {
-            return frozen.Reason ?? "drills are frozen";
+            return held.Reason ?? "drills are frozen";
         }
 
         var primary = engine.ServiceStates.FirstOrDefault(s => s.ServiceId == serviceId)?.PrimarySiteId ?? service.PrimarySiteId;
@@ -310,7 +309,7 @@ public sealed class SwitchoverDrillRunner : IDisposable
             // A site rebuilt by the previous phase restarts and is seen Healthy again a few probes later: wait for the
             // control loop to see the service's sites healthy (bounded), and ask again while the engine finds no eligible target.
             var deadline = _time.GetUtcNow() + _options.PhaseTimeout;
-            while (_freeze.Check(drill.ServiceId).Frozen && _time.GetUtcNow() < deadline)
+            while (_hold.Check(drill.ServiceId).Held && _time.GetUtcNow() < deadline)
             {
                 await Task.Delay(_options.PollInterval, _time, ct);
             }

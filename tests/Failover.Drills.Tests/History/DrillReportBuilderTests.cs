@@ -1,5 +1,4 @@
 using Failover.Core;
-using Failover.Core.Drills;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
 using Failover.Core.Topology;

@@ -16,7 +16,7 @@ internal abstract class LabCommand<TSettings>(IAnsiConsole console) : AsyncComma
     {
         try
         {
-            return await RunAsync(new Failover.Lab.Lab(settings.Layout, SelfInvocation.Current()), settings, cancellationToken);
+            return await RunAsync(new LabController(settings.Layout, SelfInvocation.Current()), settings, cancellationToken);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
@@ -25,9 +25,9 @@ internal abstract class LabCommand<TSettings>(IAnsiConsole console) : AsyncComma
         }
     }
 
-    protected abstract Task<int> RunAsync(Failover.Lab.Lab lab, TSettings settings, CancellationToken cancellationToken);
+    protected abstract Task<int> RunAsync(LabController lab, TSettings settings, CancellationToken cancellationToken);
 
-    protected int RequireUp(Failover.Lab.Lab lab)
+    protected int RequireUp(LabController lab)
     {
         if (lab.IsUp)
         {
@@ -42,7 +42,7 @@ internal abstract class LabCommand<TSettings>(IAnsiConsole console) : AsyncComma
 /// <summary><c>failover lab up [--detach]</c> (also plain <c>failover lab</c>).</summary>
 internal sealed class LabUpCommand(IAnsiConsole console) : LabCommand<LabUpSettings>(console)
 {
-    protected override async Task<int> RunAsync(Failover.Lab.Lab lab, LabUpSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(LabController lab, LabUpSettings settings, CancellationToken cancellationToken)
     {
         await lab.UpAsync(line => Console.MarkupLineInterpolated($"[grey]lab:[/] {line}"), cancellationToken);
         Console.MarkupLineInterpolated($"""
@@ -73,7 +73,7 @@ internal sealed class LabUpCommand(IAnsiConsole console) : LabCommand<LabUpSetti
 
 internal sealed class LabStatusCommand(IAnsiConsole console) : LabCommand<LabSettings>(console)
 {
-    protected override async Task<int> RunAsync(Failover.Lab.Lab lab, LabSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(LabController lab, LabSettings settings, CancellationToken cancellationToken)
     {
         var up = lab.IsUp;
         JsonElement? status = null;
@@ -101,7 +101,7 @@ internal sealed class LabStatusCommand(IAnsiConsole console) : LabCommand<LabSet
 
 internal sealed class LabBurnCommand(IAnsiConsole console) : LabCommand<LabSiteSettings>(console)
 {
-    protected override async Task<int> RunAsync(Failover.Lab.Lab lab, LabSiteSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(LabController lab, LabSiteSettings settings, CancellationToken cancellationToken)
     {
         if (RequireUp(lab) is not ExitCodes.Ok and var code)
         {
@@ -116,7 +116,7 @@ internal sealed class LabBurnCommand(IAnsiConsole console) : LabCommand<LabSiteS
 
 internal sealed class LabRestoreCommand(IAnsiConsole console) : LabCommand<LabSiteSettings>(console)
 {
-    protected override async Task<int> RunAsync(Failover.Lab.Lab lab, LabSiteSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(LabController lab, LabSiteSettings settings, CancellationToken cancellationToken)
     {
         if (RequireUp(lab) is not ExitCodes.Ok and var code)
         {
@@ -131,19 +131,19 @@ internal sealed class LabRestoreCommand(IAnsiConsole console) : LabCommand<LabSi
 
 internal sealed class LabPartitionCommand(IAnsiConsole console) : LabCommand<LabSiteSettings>(console)
 {
-    protected override Task<int> RunAsync(Failover.Lab.Lab lab, LabSiteSettings settings, CancellationToken cancellationToken) =>
+    protected override Task<int> RunAsync(LabController lab, LabSiteSettings settings, CancellationToken cancellationToken) =>
         LabRelay.ChangeAsync(Console, lab, $"/lab/partition/{settings.Site}", $"{settings.Site} partitioned: the control plane and the edge no longer reach it; it keeps running", cancellationToken);
 }
 
 internal sealed class LabHealCommand(IAnsiConsole console) : LabCommand<LabSiteSettings>(console)
 {
-    protected override Task<int> RunAsync(Failover.Lab.Lab lab, LabSiteSettings settings, CancellationToken cancellationToken) =>
+    protected override Task<int> RunAsync(LabController lab, LabSiteSettings settings, CancellationToken cancellationToken) =>
         LabRelay.ChangeAsync(Console, lab, $"/lab/heal/{settings.Site}", $"{settings.Site} healed: reachable again", cancellationToken);
 }
 
 internal static class LabRelay
 {
-    public static async Task<int> ChangeAsync(IAnsiConsole console, Failover.Lab.Lab lab, string path, string done, CancellationToken cancellationToken)
+    public static async Task<int> ChangeAsync(IAnsiConsole console, LabController lab, string path, string done, CancellationToken cancellationToken)
     {
         if (!lab.IsUp)
         {
@@ -165,7 +165,7 @@ internal static class LabRelay
 
 internal sealed class LabDownCommand(IAnsiConsole console) : LabCommand<LabSettings>(console)
 {
-    protected override async Task<int> RunAsync(Failover.Lab.Lab lab, LabSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(LabController lab, LabSettings settings, CancellationToken cancellationToken)
     {
         await lab.DownAsync(cancellationToken);
         Console.MarkupLineInterpolated($"lab down: every process stopped, {lab.Layout.Directory} removed");
@@ -175,7 +175,7 @@ internal sealed class LabDownCommand(IAnsiConsole console) : LabCommand<LabSetti
 
 internal sealed class LabHostCommand(IAnsiConsole console) : LabCommand<LabSettings>(console)
 {
-    protected override async Task<int> RunAsync(Failover.Lab.Lab lab, LabSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(LabController lab, LabSettings settings, CancellationToken cancellationToken)
     {
         await LabHost.RunAsync(lab.Layout, cancellationToken);
         return ExitCodes.Ok;
@@ -184,7 +184,7 @@ internal sealed class LabHostCommand(IAnsiConsole console) : LabCommand<LabSetti
 
 internal sealed class LabSiteAppCommand(IAnsiConsole console) : LabCommand<LabSiteAppSettings>(console)
 {
-    protected override async Task<int> RunAsync(Failover.Lab.Lab lab, LabSiteAppSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(LabController lab, LabSiteAppSettings settings, CancellationToken cancellationToken)
     {
         await LabSiteApp.RunAsync(lab.Layout, LabLayout.Site(settings.Site), cancellationToken);
         return ExitCodes.Ok;

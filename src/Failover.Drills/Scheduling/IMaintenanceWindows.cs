@@ -1,4 +1,4 @@
-namespace Failover.Core.Drills;
+namespace Failover.Drills.Scheduling;
 
 /// <summary>
 /// When disruptive work (a switchover drill) is allowed for a service. The drill schedules (Quartz calendars built
@@ -9,5 +9,3 @@ public interface IMaintenanceWindows
     /// <summary>The window open at <paramref name="at"/> for the service, or null when none is.</summary>
     MaintenanceWindow? OpenAt(string serviceId, DateTimeOffset at);
 }
-
-public sealed record MaintenanceWindow(string Name, DateTimeOffset Start, DateTimeOffset End);

@@ -1,14 +1,6 @@
-namespace Failover.Core.Drills;
+using Failover.Core.Topology;
 
-/// <summary>What a drill rehearses.</summary>
-public enum DrillKind
-{
-    /// <summary>Non-disruptive: a throwaway copy of the standby is promoted and served outside public traffic.</summary>
-    Isolated,
-
-    /// <summary>A planned switchover to the standby site and back, inside a maintenance window, with a writer running.</summary>
-    Switchover,
-}
+namespace Failover.Drills.Reports;
 
 /// <summary>
 /// The outcome of one drill, as shown to a hosting operator and its education authority. Built from the drill
@@ -37,9 +29,3 @@ public sealed record DrillReport(
     long? AcknowledgedCommitsLost,
     bool Passed,
     IReadOnlyList<string> Reasons);
-
-/// <summary>One step of a drill as measured.</summary>
-public sealed record DrillStepTiming(string Name, DateTimeOffset StartedAt, TimeSpan Duration, bool Succeeded, string? Detail);
-
-/// <summary>The standby's lag behind the primary at drill time.</summary>
-public sealed record DrillFreshness(long LagBytes, TimeSpan? LagTime);

@@ -7,14 +7,11 @@ using Failover.Postgres.Programs;
 
 namespace Failover.Lab;
 
-/// <summary>How to start this program again (the lab's own processes are <c>failover lab host</c> and <c>failover lab site-app</c>).</summary>
-public sealed record SelfCommand(string FileName, IReadOnlyList<string> Prefix);
-
 /// <summary>
 /// The lab's verbs: bring the estate up (reusing a running one, or resetting a stale one), burn, partition, heal and
 /// restore a site, and bring everything down. State lives under the layout's directory.
 /// </summary>
-public sealed class Lab(LabLayout layout, SelfCommand self)
+public sealed class LabController(LabLayout layout, SelfCommand self)
 {
     public const string HostProcess = "host";
 
