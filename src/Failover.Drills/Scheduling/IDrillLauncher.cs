@@ -3,8 +3,8 @@ using Failover.Core.Topology;
 namespace Failover.Drills.Scheduling;
 
 /// <summary>
-/// Asks for a drill to run. The drill execution (issue 9a) implements it: it refuses when an operation runs on the
-/// service, and otherwise starts the drill operation and returns. The scheduler's Quartz job calls it.
+/// Asks for a drill to run. <see cref="EngineDrillLauncher"/> implements it over the engine: it refuses when an operation
+/// runs on the service, and otherwise starts the drill operation and returns. The scheduler's Quartz job calls it.
 /// </summary>
 public interface IDrillLauncher
 {
