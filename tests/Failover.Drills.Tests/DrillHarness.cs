@@ -4,7 +4,6 @@ using Failover.Core.Health;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
 using Failover.Core.Topology;
-using Failover.Drills;
 using Failover.Drills.Reports;
 using Failover.Simulation;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Failover.ControlPlane.Auth;
-using Failover.ControlPlane.Hosting;
 using Failover.ControlPlane.Runtime;
 using Failover.Core.Engine;
 using Failover.Core.Journal;

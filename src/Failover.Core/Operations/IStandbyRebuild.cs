@@ -11,5 +11,3 @@ public interface IStandbyRebuild
 {
     Task<RebuildResult> RebuildAsStandbyAsync(DatabaseMember member, DatabaseMember primary, Epoch epoch, CancellationToken cancellationToken);
 }
-
-public sealed record RebuildResult(bool Succeeded, bool AlreadyInState, ReplicationFailure Failure, string? Detail);

@@ -1,4 +1,3 @@
-using Failover.Core.Topology;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using Quartz.Extensibility;

@@ -1,5 +1,4 @@
 using Failover.Core.Engine;
-using Failover.Core.Operations;
 using Failover.Core.Topology;
 using Failover.Drills.Switchover;
 

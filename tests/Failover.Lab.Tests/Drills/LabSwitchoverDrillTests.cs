@@ -1,4 +1,3 @@
-using Failover.Core.Engine;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
 using Failover.Core.Topology;

@@ -1,0 +1,12 @@
+using Failover.Cli.Commands.Config;
+using Failover.Lab;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Failover.Cli.Commands.Lab;
+
+internal sealed class LabSiteAppSettings : LabSettings
+{
+    [CommandOption("--site <SITE>")]
+    public string Site { get; init; } = "";
+}

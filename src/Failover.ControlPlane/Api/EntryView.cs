@@ -1,0 +1,5 @@
+using Failover.Core.Operations;
+
+namespace Failover.ControlPlane.Api;
+
+public sealed record EntryView(DateTimeOffset At, string Kind, string? Step, string Actor, string Detail);

@@ -1,0 +1,5 @@
+using Failover.Core.Operations;
+
+namespace Failover.ControlPlane.Api;
+
+public sealed record PlanStepView(string Name, string Description, double ExpectedSeconds, bool PointOfNoReturn);

@@ -1,0 +1,5 @@
+using Failover.Core.Net;
+
+namespace Failover.Core.Topology;
+
+public sealed record KubernetesTarget(string? Context, string Namespace, string? KubeconfigFile);

@@ -1,0 +1,8 @@
+using System.Net;
+using DnsClient.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Failover.Traffic.Dns;
+
+/// <summary>One authoritative server's last answer during a verification.</summary>
+internal sealed record NameserverAnswer(IPEndPoint Server, IReadOnlyList<IPAddress> Addresses, string? Error, bool Agrees);
