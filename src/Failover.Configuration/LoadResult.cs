@@ -1,5 +1,4 @@
 using Failover.Core.Topology;
-using YamlDotNet.RepresentationModel;
 
 namespace Failover.Configuration;
 

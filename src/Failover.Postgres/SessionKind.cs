@@ -1,10 +1,3 @@
-using Failover.Core.Replication;
-using Failover.Core.Secrets;
-using Npgsql;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
-
 namespace Failover.Postgres;
 
 /// <summary>What kind of session is opened on a member.</summary>

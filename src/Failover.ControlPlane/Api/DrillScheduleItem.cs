@@ -1,9 +1,5 @@
-using Failover.ControlPlane.Runtime;
 using Failover.Core.Topology;
 using Failover.Drills.Scheduling;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Failover.ControlPlane.Api;
 

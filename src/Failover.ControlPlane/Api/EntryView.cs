@@ -1,5 +1,3 @@
-using Failover.Core.Operations;
-
 namespace Failover.ControlPlane.Api;
 
 public sealed record EntryView(DateTimeOffset At, string Kind, string? Step, string Actor, string Detail);

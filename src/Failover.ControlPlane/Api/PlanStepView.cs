@@ -1,5 +1,3 @@
-using Failover.Core.Operations;
-
 namespace Failover.ControlPlane.Api;
 
 public sealed record PlanStepView(string Name, string Description, double ExpectedSeconds, bool PointOfNoReturn);

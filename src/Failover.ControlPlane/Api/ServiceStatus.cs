@@ -1,5 +1,3 @@
-using Failover.Core.Engine;
-using Failover.Core.Health;
 using Failover.Core.Journal;
 using Failover.Core.Replication;
 using Failover.Core.Topology;

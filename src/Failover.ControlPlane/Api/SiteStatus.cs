@@ -1,6 +1,4 @@
-using Failover.Core.Engine;
 using Failover.Core.Health;
-using Failover.Core.Replication;
 using Failover.Core.Topology;
 
 namespace Failover.ControlPlane.Api;

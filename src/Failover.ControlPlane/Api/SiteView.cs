@@ -1,6 +1,4 @@
 using Failover.Core.Topology;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Failover.ControlPlane.Api;
 

@@ -1,7 +1,4 @@
 using Failover.ControlPlane.Runtime;
-using Failover.Core.Health;
-using Failover.Core.Journal;
-using Failover.Core.Replication;
 using Failover.Core.Topology;
 using Failover.Core.Traffic;
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Failover.ControlPlane.Auth;
 
 /// <summary>A caller known by its bearer token.</summary>

@@ -1,6 +1,3 @@
-using Failover.Core.Journal;
-using Failover.Core.Topology;
-
 namespace Failover.Core.Decisions;
 
 /// <summary>

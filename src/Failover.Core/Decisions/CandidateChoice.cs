@@ -1,7 +1,4 @@
-using Failover.Core.Health;
-using Failover.Core.Journal;
 using Failover.Core.Operations;
-using Failover.Core.Topology;
 
 namespace Failover.Core.Decisions;
 

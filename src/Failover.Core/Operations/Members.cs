@@ -1,5 +1,3 @@
-using Failover.Core.Health;
-using Failover.Core.Journal;
 using Failover.Core.Replication;
 using Failover.Core.Topology;
 using Failover.Core.Traffic;

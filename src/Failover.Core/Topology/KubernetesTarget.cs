@@ -1,5 +1,3 @@
-using Failover.Core.Net;
-
 namespace Failover.Core.Topology;
 
 public sealed record KubernetesTarget(string? Context, string Namespace, string? KubeconfigFile);

@@ -1,5 +1,3 @@
-using Failover.Core.Topology;
-
 namespace Failover.Drills.Scheduling;
 
 /// <summary>One occurrence of a schedule's cron expression.</summary>

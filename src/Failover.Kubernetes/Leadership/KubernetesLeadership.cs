@@ -1,6 +1,5 @@
 using Failover.Core.Leadership;
 using k8s;
-using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,3 @@
-using Failover.Core;
-using k8s.Models;
-
 namespace Failover.Kubernetes.Workloads;
 
 /// <summary>The request's epoch is older than one that already acted on the object.</summary>

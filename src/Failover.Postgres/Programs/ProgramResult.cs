@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Failover.Postgres.Programs;
 
 /// <summary>The result of running one PostgreSQL program; <see cref="TimedOut"/> when it was killed at the deadline.</summary>

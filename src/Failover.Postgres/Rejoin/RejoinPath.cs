@@ -1,11 +1,3 @@
-using System.Text.RegularExpressions;
-using Failover.Core.Replication;
-using Failover.Core.Secrets;
-using Failover.Postgres.Programs;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-
 namespace Failover.Postgres.Rejoin;
 
 /// <summary>How an old member was turned into a standby of the new primary.</summary>

@@ -1,9 +1,4 @@
-using System.Text.RegularExpressions;
 using Failover.Core.Replication;
-using Failover.Postgres.Programs;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace Failover.Postgres.Rejoin;
 

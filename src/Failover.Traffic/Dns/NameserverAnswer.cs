@@ -1,6 +1,4 @@
 using System.Net;
-using DnsClient.Protocol;
-using Microsoft.Extensions.Logging;
 
 namespace Failover.Traffic.Dns;
 

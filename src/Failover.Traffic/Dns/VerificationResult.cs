@@ -1,8 +1,3 @@
-using System.Net;
-using DnsClient;
-using DnsClient.Protocol;
-using Microsoft.Extensions.Logging;
-
 namespace Failover.Traffic.Dns;
 
 /// <param name="Elapsed">Time from the start of verification until every server agreed (or the bound was reached).</param>

@@ -4,7 +4,6 @@ using Failover.Core.Operations;
 using Failover.Core.Topology;
 using Failover.Drills.History;
 using Failover.Simulation;
-using Xunit;
 
 namespace Failover.Drills.Tests.History;
 

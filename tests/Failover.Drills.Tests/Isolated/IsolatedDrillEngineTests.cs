@@ -4,8 +4,6 @@ using Failover.Core.Health;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
 using Failover.Core.Topology;
-using FluentAssertions;
-using Xunit;
 
 namespace Failover.Drills.Tests.Isolated;
 

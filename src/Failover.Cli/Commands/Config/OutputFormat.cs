@@ -1,5 +1,3 @@
-using Spectre.Console.Cli;
-
 namespace Failover.Cli.Commands.Config;
 
 public enum OutputFormat

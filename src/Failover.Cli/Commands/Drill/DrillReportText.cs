@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Failover.Cli.Commands.Config;
-using Failover.Cli.Commands.Operations;
 using Spectre.Console;
 
 namespace Failover.Cli.Commands.Drill;

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Failover.Cli.Commands.Config;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -1,4 +1,3 @@
-using Failover.Cli.Commands.Config;
 using Failover.Lab;
 using Spectre.Console;
 

@@ -1,6 +1,3 @@
-using Failover.Cli.Commands.Config;
-using Failover.Lab;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Failover.Cli.Commands.Lab;

@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using Failover.Lab;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Failover.Cli.Commands.Lab;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Failover.Cli.Client;
 using Failover.Cli.Commands.Config;
 using Spectre.Console;

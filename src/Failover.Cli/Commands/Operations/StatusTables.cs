@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Failover.Cli.Commands.Config;
 using Spectre.Console;
 
 namespace Failover.Cli.Commands.Operations;

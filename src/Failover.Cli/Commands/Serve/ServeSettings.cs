@@ -1,14 +1,5 @@
 using System.ComponentModel;
-using Failover.Configuration;
-using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
-using Failover.Core.Health;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Failover.Simulation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
