@@ -1,11 +1,5 @@
 namespace Failover.Configuration;
 
-public enum DiagnosticSeverity
-{
-    Warning,
-    Error,
-}
-
 /// <summary>One problem in an estate file, located by its path in the document and its line and column.</summary>
 public sealed record ConfigDiagnostic(DiagnosticSeverity Severity, string Path, int Line, int Column, string Message)
 {

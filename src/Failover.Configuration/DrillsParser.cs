@@ -1,5 +1,4 @@
 using System.Globalization;
-using Failover.Core.Drills;
 using Failover.Core.Topology;
 using Quartz;
 using YamlDotNet.Core;
@@ -16,9 +15,6 @@ namespace Failover.Configuration;
 /// </summary>
 internal sealed class DrillsParser
 {
-    /// <summary>French schools: the time zone of schedules, calendars and windows that do not name one.</summary>
-    public const string DefaultTimeZone = "Europe/Paris";
-
     /// <summary>The longest date range of a calendar (one excluded day per entry in Quartz).</summary>
     public const int MaxRangeDays = 400;
 
@@ -26,7 +22,7 @@ internal sealed class DrillsParser
     private readonly List<(string Id, string Path, Mark At)> _calendarReferences = [];
     private readonly List<(string Id, string Path, Mark At)> _windowReferences = [];
     private readonly List<(string ServiceId, string Path, Mark At, DrillSchedule Schedule)> _switchovers = [];
-    private string _defaultTimeZone = DefaultTimeZone;
+    private string _defaultTimeZone = Defaults.DrillTimeZone;
 
     public DrillsParser(Diagnostics diagnostics) => _diagnostics = diagnostics;
 
@@ -39,7 +35,7 @@ internal sealed class DrillsParser
             return EstateDrills.None;
         }
 
-        var zone = TimeZone(m, "timeZone", DefaultTimeZone);
+        var zone = TimeZone(m, "timeZone", Defaults.DrillTimeZone);
         _defaultTimeZone = zone;
         var calendars = Items(m, "calendars", "calendar", ParseCalendar);
         var windows = Items(m, "maintenanceWindows", "maintenance window", ParseWindow);
@@ -327,7 +323,7 @@ internal sealed class DrillsParser
 
         var known = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id);
         _diagnostics.Error(m.Child(key), m.PositionOf(key), $"unknown time zone '{text}': expected an IANA name such as Europe/Paris{Suggestions.DidYouMean(text, known)}");
-        return fallback ?? DefaultTimeZone;
+        return fallback ?? Defaults.DrillTimeZone;
     }
 
     private static List<string> References(MappingReader m, string key, List<(string, string, Mark)> sink)

@@ -114,12 +114,12 @@ internal sealed class EstateParser
             postgres,
             ingress,
             kubernetes,
-            m.Int("capacity", 0, 10_000) ?? 1);
+            m.Int("capacity", 0, 10_000) ?? Defaults.SiteCapacity);
     }
 
     private static HostEndpoint ParseEndpoint(MappingReader m)
     {
-        var endpoint = new HostEndpoint(m.String("host", true) ?? "", m.Int("port", 1, 65535) ?? 5432);
+        var endpoint = new HostEndpoint(m.String("host", true) ?? "", m.Int("port", 1, 65535) ?? Defaults.PostgresPort);
         m.ReportUnknownKeys();
         return endpoint;
     }
@@ -143,7 +143,7 @@ internal sealed class EstateParser
             primary,
             standbys.Select(s => s.Value).ToList(),
             policy,
-            m.Int("priority", 0, 1000) ?? 100,
+            m.Int("priority", 0, 1000) ?? Defaults.ServicePriority,
             ParseDatabase(m),
             ParseHealth(m),
             workloads,
@@ -160,14 +160,14 @@ internal sealed class EstateParser
         var m = service.Mapping("database", required: true);
         if (m is null)
         {
-            return new DatabaseSpec("", "", new SecretReference(SecretSource.Environment, ""), ReplicationMode.Async, new RpoBudget(null, null));
+            return new DatabaseSpec("", "", new SecretReference(SecretSource.Environment, ""), Defaults.Replication, new RpoBudget(null, null));
         }
 
         var spec = new DatabaseSpec(
             m.String("name", true) ?? "",
             m.String("user", true) ?? "",
             m.Secret("password", required: true) ?? new SecretReference(SecretSource.Environment, ""),
-            m.Enum<ReplicationMode>("replication", ReplicationMode.Async) ?? ReplicationMode.Async,
+            m.Enum<ReplicationMode>("replication", Defaults.Replication) ?? Defaults.Replication,
             new RpoBudget(m.Size("maxLagBytes"), m.Duration("maxLagSeconds", bareNumberIsSeconds: true)));
         if (spec.Replication == ReplicationMode.Async && !m.Has("maxLagBytes") && !m.Has("maxLagSeconds"))
         {
@@ -186,7 +186,7 @@ internal sealed class EstateParser
         HttpHealthCheck? check = null;
         if (http is not null)
         {
-            var scheme = http.String("scheme") ?? "https";
+            var scheme = http.String("scheme") ?? Defaults.HealthScheme;
             if (scheme is not ("http" or "https"))
             {
                 http.Diagnostics.Error(http.Child("scheme"), http.PositionOf("scheme"), $"expected http or https, found '{scheme}'");
@@ -194,9 +194,9 @@ internal sealed class EstateParser
 
             check = new HttpHealthCheck(
                 scheme,
-                http.Int("port", 1, 65535) ?? (scheme == "http" ? 80 : 443),
-                http.String("path") ?? "/healthz",
-                http.Int("expectStatus", 100, 599) ?? 200,
+                http.Int("port", 1, 65535) ?? (scheme == "http" ? Defaults.HttpPort : Defaults.HttpsPort),
+                http.String("path") ?? Defaults.HealthPath,
+                http.Int("expectStatus", 100, 599) ?? Defaults.HealthExpectStatus,
                 http.String("bodyContains"),
                 http.Duration("timeout") ?? Defaults.ProbeTimeout);
             http.ReportUnknownKeys();
@@ -209,10 +209,10 @@ internal sealed class EstateParser
     private static WorkloadSpec ParseWorkload(MappingReader m)
     {
         var spec = new WorkloadSpec(
-            m.Enum<WorkloadKind>("kind", WorkloadKind.Deployment) ?? WorkloadKind.Deployment,
+            m.Enum<WorkloadKind>("kind", Defaults.Workload) ?? Defaults.Workload,
             m.String("name", true) ?? "",
             m.Int("activeReplicas", 0, 10_000, required: true) ?? 1,
-            m.Int("standbyReplicas", 0, 10_000) ?? 0);
+            m.Int("standbyReplicas", 0, 10_000) ?? Defaults.StandbyReplicas);
         m.ReportUnknownKeys();
         return spec;
     }
@@ -246,7 +246,7 @@ internal sealed class EstateParser
             _diagnostics.Error(m.Child("url"), m.PositionOf("url"), $"expected an absolute URL such as https://failover-sbg.example.fr, found '{text}'");
         }
 
-        return new Observer(m.String("id", true) ?? "", Reference(m, "failureDomain"), url) { Acts = m.Bool("acts") ?? false };
+        return new Observer(m.String("id", true) ?? "", Reference(m, "failureDomain"), url) { Acts = m.Bool("acts") ?? Defaults.ObserverActs };
     }
 
     private Policy ParsePolicy(MappingReader m)
@@ -327,13 +327,13 @@ internal sealed class EstateParser
         {
             case "powerdns":
                 return new PowerDnsRouterSpec(
-                    id, Url(m, "url", required: true) ?? new Uri("http://invalid"), m.String("serverId") ?? "localhost", Zone(m),
+                    id, Url(m, "url", required: true) ?? new Uri("http://invalid"), m.String("serverId") ?? Defaults.PowerDnsServerId, Zone(m),
                     m.Secret("apiKey", required: true) ?? new SecretReference(SecretSource.Environment, ""), Nameservers(m));
             case "rfc2136":
                 var tsig = m.Mapping("tsig", required: true);
                 var router = new Rfc2136RouterSpec(
-                    id, Endpoint(m, "server", 53) ?? new HostEndpoint("", 53), Zone(m),
-                    tsig?.String("name", true) ?? "", tsig?.String("algorithm") ?? "hmac-sha256",
+                    id, Endpoint(m, "server", Defaults.DnsPort) ?? new HostEndpoint("", Defaults.DnsPort), Zone(m),
+                    tsig?.String("name", true) ?? "", tsig?.String("algorithm") ?? Defaults.TsigAlgorithm,
                     tsig?.Secret("secret", required: true) ?? new SecretReference(SecretSource.Environment, ""), Nameservers(m));
                 tsig?.ReportUnknownKeys();
                 return router;
@@ -377,7 +377,7 @@ internal sealed class EstateParser
     }
 
     private List<HostEndpoint> Nameservers(MappingReader m) =>
-        m.StringList("nameservers").Select(s => ParseHostPort(s.Value, s.At, s.Path, 53)).OfType<HostEndpoint>().ToList();
+        m.StringList("nameservers").Select(s => ParseHostPort(s.Value, s.At, s.Path, Defaults.DnsPort)).OfType<HostEndpoint>().ToList();
 
     private HostEndpoint? Endpoint(MappingReader m, string key, int defaultPort)
     {

@@ -84,78 +84,26 @@ internal sealed class MappingReader
         return null;
     }
 
-    public int? Int(string key, int min, int max, bool required = false)
-    {
-        var text = String(key, required);
-        if (text is null)
+    public int? Int(string key, int min, int max, bool required = false) =>
+        Parsed(key, required, (string text, out int value) =>
+            int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= min && value <= max,
+            $"a whole number from {min} to {max}");
+
+    public bool? Bool(string key) => Parsed<bool>(key, false, bool.TryParse, "true or false");
+
+    public TimeSpan? Duration(string key, bool required = false, bool bareNumberIsSeconds = false) =>
+        Parsed(key, required, (string text, out TimeSpan duration) =>
         {
-            return null;
-        }
+            if (bareNumberIsSeconds && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                duration = TimeSpan.FromSeconds(seconds);
+                return true;
+            }
 
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
+            return Units.TryParseDuration(text, out duration);
+        }, Units.DurationExpected);
 
-        _diagnostics.Error(Child(key), PositionOf(key), $"expected a whole number from {min} to {max}, found '{text}'");
-        return null;
-    }
-
-    public bool? Bool(string key)
-    {
-        var text = String(key);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (bool.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        _diagnostics.Error(Child(key), PositionOf(key), $"expected true or false, found '{text}'");
-        return null;
-    }
-
-    public TimeSpan? Duration(string key, bool required = false, bool bareNumberIsSeconds = false)
-    {
-        var text = String(key, required);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (bareNumberIsSeconds && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        if (Units.TryParseDuration(text, out var duration))
-        {
-            return duration;
-        }
-
-        _diagnostics.Error(Child(key), PositionOf(key), $"expected {Units.DurationExpected}, found '{text}'");
-        return null;
-    }
-
-    public long? Size(string key)
-    {
-        var text = String(key);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (Units.TryParseSize(text, out var bytes))
-        {
-            return bytes;
-        }
-
-        _diagnostics.Error(Child(key), PositionOf(key), $"expected {Units.SizeExpected}, found '{text}'");
-        return null;
-    }
+    public long? Size(string key) => Parsed<long>(key, false, Units.TryParseSize, Units.SizeExpected);
 
     public T? Enum<T>(string key, T? fallback, bool required = false)
         where T : struct, System.Enum
@@ -289,4 +237,25 @@ internal sealed class MappingReader
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: "" or "~" or "null" };
+
+    private delegate bool TryParser<T>(string text, out T value);
+
+    /// <summary>The value at <paramref name="key"/> read by <paramref name="parse"/>; null when absent or, with an error saying what was <paramref name="expected"/>, unreadable.</summary>
+    private T? Parsed<T>(string key, bool required, TryParser<T> parse, string expected)
+        where T : struct
+    {
+        var text = String(key, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (parse(text, out var value))
+        {
+            return value;
+        }
+
+        _diagnostics.Error(Child(key), PositionOf(key), $"expected {expected}, found '{text}'");
+        return null;
+    }
 }

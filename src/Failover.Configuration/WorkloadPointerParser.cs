@@ -26,13 +26,13 @@ internal static partial class WorkloadPointerParser
                 PrimaryPointerKind.ExternalName,
                 Name(m, "service"),
                 null,
-                Annotation(m, "portAnnotation") ?? PrimaryPointer.DefaultPortAnnotation,
+                Annotation(m, "portAnnotation") ?? Defaults.PrimaryPortAnnotation,
                 []),
             PrimaryPointerKind.ConfigMap or PrimaryPointerKind.Secret => new PrimaryPointer(
                 kind.Value,
                 Name(m, "name"),
                 Key(m),
-                PrimaryPointer.DefaultPortAnnotation,
+                Defaults.PrimaryPortAnnotation,
                 Restart(m, workloads)),
             _ => null,
         };

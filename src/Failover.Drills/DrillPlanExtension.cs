@@ -1,5 +1,5 @@
-using Failover.Core.Drills;
 using Failover.Core.Operations;
+using Failover.Core.Topology;
 using Failover.Drills.Isolated;
 using Failover.Drills.Sandbox;
 

@@ -1,5 +1,5 @@
-using Failover.Core.Drills;
 using Failover.Core.Operations;
+using Failover.Core.Topology;
 
 namespace Failover.Drills;
 

@@ -1,4 +1,3 @@
-using Failover.Core.Drills;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
 using Failover.Core.Topology;
@@ -22,11 +21,11 @@ public static class DrillsServiceCollectionExtensions
     /// <see cref="SwitchoverDrillOptions"/>. Needs the <see cref="Estate"/>, the <see cref="IJournalStore"/>, an
     /// <see cref="IActingEngine"/> and a <see cref="TimeProvider"/> registered.
     /// </summary>
-    /// <param name="freeze">The drill freeze during an incident, usually <see cref="DrillFreeze.FromIncidents"/> over the control loop's status.</param>
-    public static IServiceCollection AddFailoverDrills(this IServiceCollection services, Func<IServiceProvider, IDrillFreeze> freeze)
+    /// <param name="hold">The drill hold during an incident, usually <see cref="DrillHold.FromIncidents"/> over the control loop's status.</param>
+    public static IServiceCollection AddFailoverDrills(this IServiceCollection services, Func<IServiceProvider, IDrillHold> hold)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(freeze);
+        ArgumentNullException.ThrowIfNull(hold);
         services.AddOptions<DrillOptions>();
         services.AddOptions<SwitchoverDrillOptions>();
         services.TryAddSingleton(sp =>
@@ -34,7 +33,7 @@ public static class DrillsServiceCollectionExtensions
             var engine = sp.GetRequiredService<IActingEngine>();
             return new SwitchoverDrillRunner(
                 sp.GetRequiredService<Estate>(), sp.GetRequiredService<IJournalStore>(), () => engine.Current, sp.GetRequiredService<IMaintenanceWindows>(),
-                sp.GetService<IDrillWriter>(), sp.GetRequiredService<IDrillFreeze>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<IDrillWriter>(), sp.GetRequiredService<IDrillHold>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<IOptions<SwitchoverDrillOptions>>().Value, sp.GetService<ILoggerFactory>()?.CreateLogger<SwitchoverDrillRunner>());
         });
         services.TryAddSingleton<IDrillLauncher>(sp =>
@@ -42,7 +41,7 @@ public static class DrillsServiceCollectionExtensions
             var engine = sp.GetRequiredService<IActingEngine>();
             return new EngineDrillLauncher(() => engine.Current, engine.Refusal, sp.GetRequiredService<SwitchoverDrillRunner>(), sp.GetService<IDrillSandbox>() is not null);
         });
-        return services.AddDrillScheduling(freeze);
+        return services.AddDrillScheduling(hold);
     }
 
     /// <summary>

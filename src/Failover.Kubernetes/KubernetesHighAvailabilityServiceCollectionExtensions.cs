@@ -1,12 +1,13 @@
 using Failover.Core.Journal;
 using Failover.Core.Leadership;
+using Failover.Kubernetes.Client;
 using Failover.Kubernetes.Journal;
 using Failover.Kubernetes.Leadership;
-using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using k8s;
 
 namespace Failover.Kubernetes;
 
@@ -43,5 +44,5 @@ public static class KubernetesHighAvailabilityServiceCollectionExtensions
     }
 
     private static void AddControlPlaneClient(this IServiceCollection services, string? kubeconfig) =>
-        services.TryAddSingleton(_ => KubernetesClients.Create(kubeconfig));
+        services.TryAddSingleton(_ => KubernetesClientFactory.CreateControlPlaneClient(kubeconfig));
 }

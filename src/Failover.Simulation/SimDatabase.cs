@@ -48,22 +48,3 @@ internal sealed class SimDatabase(string serviceId, string siteId)
     public override string ToString() =>
         $"{ServiceId}@{SiteId} {Role}{(Fenced ? $" fenced({FencedBy})" : "")} tl{Timeline} e{PromotedEpoch?.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/{HighestEpoch} lsn {CurrentLsn} replay {ReplayLsn}{(Upstream is null ? "" : $" <- {Upstream}")}";
 }
-
-/// <summary>The application of one service at one site.</summary>
-internal sealed class SimWorkload
-{
-    public bool Active { get; set; }
-
-    public Epoch Epoch { get; set; } = Epoch.Initial;
-}
-
-/// <summary>Where one service's public name points.</summary>
-internal sealed class SimRoute(string target)
-{
-    public string Target { get; set; } = target;
-
-    public Epoch Epoch { get; set; } = Epoch.Initial;
-}
-
-/// <summary>A promotion as it happened in the simulated world, for the RPO invariant.</summary>
-internal sealed record PromotionEvent(string ServiceId, string SiteId, Epoch Epoch, string? OldPrimarySiteId, long TrueLossBytes, ulong? EngineSeenLsn, ulong TargetReplayLsn, DateTimeOffset At);

@@ -7,7 +7,7 @@ internal sealed class SimFaults(SimWorld world, double intensity, Action<string>
 {
     private bool _fire;
 
-    public List<Freeze> Freezes { get; } = [];
+    public List<FreezeWindow> Freezes { get; } = [];
 
     public void Inject()
     {
@@ -85,7 +85,7 @@ internal sealed class SimFaults(SimWorld world, double intensity, Action<string>
         if (Chance(0.002))
         {
             var service = world.Estate.Services[rng.Next(world.Estate.Services.Count)];
-            var freeze = new Freeze(rng.NextDouble() < 0.5 ? FreezeKind.Maintenance : FreezeKind.Drill, service.Id, null, now, Until(30, 120), "simulated window");
+            var freeze = new FreezeWindow(rng.NextDouble() < 0.5 ? FreezeWindowKind.Maintenance : FreezeWindowKind.Drill, service.Id, null, now, Until(30, 120), "simulated window");
             Freezes.Add(freeze);
             trace($"FAULT {freeze.Kind} freeze on {service.Id} until {freeze.End:HH:mm:ss}");
         }

@@ -20,7 +20,7 @@ public sealed class TrafficOptions
 
     /// <summary>
     /// Bearer token of edge admin listeners (<see cref="Edge.EdgeProxyOptions.AdminToken"/>), for edge routers that have an
-    /// AdminUrl. Interim: belongs in EdgeRouterSpec, which has no such field yet.
+    /// AdminUrl. One token for every edge router: the estate's EdgeRouterSpec declares none.
     /// </summary>
     public Failover.Core.Topology.SecretReference? EdgeAdminToken { get; set; }
 

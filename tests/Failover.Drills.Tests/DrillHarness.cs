@@ -1,11 +1,10 @@
 using Failover.Core.Decisions;
-using Failover.Core.Drills;
 using Failover.Core.Engine;
 using Failover.Core.Health;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
 using Failover.Core.Topology;
-using Failover.Drills;
+using Failover.Drills.Reports;
 using Failover.Simulation;
 
 namespace Failover.Drills.Tests;
@@ -44,7 +43,7 @@ internal sealed class DrillHarness : IDisposable
 
     public Dictionary<string, HealthState> Health { get; } = new(StringComparer.Ordinal);
 
-    public List<Freeze> Freezes { get; } = [];
+    public List<FreezeWindow> Freezes { get; } = [];
 
     public DateTimeOffset LostSince { get; set; } = Start;
 

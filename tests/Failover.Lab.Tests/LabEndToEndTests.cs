@@ -19,14 +19,14 @@ namespace Failover.Lab.Tests;
 public sealed class LabEndToEndTests : IAsyncLifetime
 {
     private static readonly Uri Homework = new(LabLayout.EdgeUrl, $"/{LabLayout.ServiceId}/api/homework");
-    private readonly Lab _lab;
+    private readonly LabController _lab;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
     public LabEndToEndTests()
     {
         var directory = Path.Combine("/tmp", "failover-lab-e2e-" + Guid.NewGuid().ToString("N")[..8]);
         var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        _lab = new Lab(new LabLayout(directory), new SelfCommand(dotnet, [Path.Combine(AppContext.BaseDirectory, "failover.dll")]));
+        _lab = new LabController(new LabLayout(directory), new SelfCommand(dotnet, [Path.Combine(AppContext.BaseDirectory, "failover.dll")]));
     }
 
     public Task InitializeAsync() => _lab.UpAsync(_ => { }, CancellationToken.None);

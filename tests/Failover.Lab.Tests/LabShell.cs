@@ -12,7 +12,7 @@ internal sealed class LabShell : IAsyncDisposable
 {
     private readonly Testing.TemporaryDirectory _directory = new();
     private readonly string _bin;
-    private readonly Lab _lab;
+    private readonly LabController _lab;
 
     public LabShell()
     {
@@ -30,7 +30,7 @@ internal sealed class LabShell : IAsyncDisposable
             File.SetUnixFileMode(_directory.Path, File.GetUnixFileMode(_directory.Path) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         }
 
-        _lab = new Lab(new LabLayout(LabDirectory), new SelfCommand(dotnet, [cli]));
+        _lab = new LabController(new LabLayout(LabDirectory), new SelfCommand(dotnet, [cli]));
     }
 
     public string LabDirectory { get; }

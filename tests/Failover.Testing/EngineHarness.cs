@@ -43,7 +43,7 @@ public sealed class EngineHarness : IDisposable
 
     public string? Brake { get; set; }
 
-    public List<Decisions.Freeze> Freezes { get; } = [];
+    public List<Decisions.FreezeWindow> Freezes { get; } = [];
 
     public FailoverEngine NewEngine(IJournalStore journal)
     {

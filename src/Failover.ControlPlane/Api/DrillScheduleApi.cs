@@ -1,6 +1,5 @@
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Runtime;
-using Failover.Core.Drills;
 using Failover.Core.Topology;
 using Failover.Drills.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +11,7 @@ namespace Failover.ControlPlane.Api;
 
 /// <summary>
 /// <c>GET /api/v1/drills/schedule?count=N&amp;service=ID</c>: the next firing times of every drill schedule (local and
-/// UTC, the excluded ones with their calendars), whether drills are frozen per service and why, and the recent
+/// UTC, the excluded ones with their calendars), whether drills are held per service (frozen, in the JSON) and why, and the recent
 /// firings of the running scheduler.
 /// </summary>
 internal static class DrillScheduleApi
@@ -34,50 +33,30 @@ internal static class DrillScheduleApi
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "unknown service", detail: $"no service '{service}' in the estate");
             }
 
-            var freeze = services.GetService<IDrillFreeze>();
+            var hold = services.GetService<IDrillHold>();
             var scheduler = services.GetService<DrillSchedulerService>();
             var forecasts = new DrillScheduleCalculator(estate, time).Forecast(count ?? 5, service);
             return Results.Ok(new DrillScheduleView(
                 time.GetUtcNow(),
                 scheduler?.IsRunning ?? false,
-                forecasts.Select(f => DrillScheduleItem.From(f, freeze?.Check(f.ServiceId))).ToList(),
+                forecasts.Select(f => DrillScheduleItem.From(f, hold?.Check(f.ServiceId))).ToList(),
                 scheduler?.Firings.Recent().Where(f => service is null || f.ServiceId == service).Reverse().ToList() ?? []));
         });
         return api;
     }
 
     /// <summary>
-    /// The drill freeze over the control loop's latest turn: frozen while a site of the service is not Healthy (or has no
-    /// verdict yet) or an operation is active on it. For the host: <c>services.AddFailoverDrills(DrillScheduleApi.Freeze)</c>.
+    /// The drill hold over the control loop's latest turn: held while a site of the service is not Healthy (or has no
+    /// verdict yet) or an operation is active on it. For the host: <c>services.AddFailoverDrills(DrillScheduleApi.Hold)</c>.
     /// </summary>
-    public static IDrillFreeze Freeze(IServiceProvider services)
+    public static IDrillHold Hold(IServiceProvider services)
     {
         var status = services.GetRequiredService<RuntimeStatus>();
-        return DrillFreeze.FromIncidents(
+        return DrillHold.FromIncidents(
             services.GetRequiredService<Estate>(),
             site => status.Latest.Verdicts.FirstOrDefault(v => v.SiteId == site)?.State,
             serviceId => status.Latest.ActiveOperations.FirstOrDefault(o => o.ServiceId == serviceId) is { } op
                 ? $"{op.Kind.ToString().ToLowerInvariant()} {op.Id}"
                 : null);
     }
-}
-
-public sealed record DrillScheduleView(DateTimeOffset At, bool SchedulerRunning, IReadOnlyList<DrillScheduleItem> Schedules, IReadOnlyList<DrillFiring> RecentFirings);
-
-public sealed record DrillScheduleItem(
-    string ServiceId,
-    string ScheduleId,
-    DrillKind Kind,
-    string Cron,
-    string TimeZone,
-    IReadOnlyList<string> Excludes,
-    bool? Frozen,
-    string? FrozenBecause,
-    DateTimeOffset? NextFire,
-    IReadOnlyList<DrillFireTime> Times,
-    string? Error)
-{
-    public static DrillScheduleItem From(DrillScheduleForecast f, DrillFreezeDecision? freeze) => new(
-        f.ServiceId, f.ScheduleId, f.Kind, f.Cron, f.TimeZoneId, f.ExcludeCalendarIds, freeze?.Frozen, freeze?.Reason,
-        f.Firing.Select(t => (DateTimeOffset?)t.Utc).FirstOrDefault(), f.Times, f.Error);
 }

@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Failover.ControlPlane.Auth;
-using Failover.ControlPlane.Hosting;
 using Failover.ControlPlane.Runtime;
-using Failover.Core.Drills;
 using Failover.Core.Engine;
 using Failover.Core.Journal;
 using Failover.Core.Leadership;

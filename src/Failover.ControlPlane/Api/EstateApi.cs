@@ -21,17 +21,3 @@ internal static class EstateApi
         return api;
     }
 }
-
-public sealed record SiteView(string Id, string Provider, string Location, string FailureDomain, IReadOnlyList<string> Postgres, IReadOnlyList<string> Ingress)
-{
-    public static SiteView From(Site site) =>
-        new(site.Id, site.ProviderId, site.Location, site.FailureDomain, site.Postgres.Select(p => p.ToString()).ToList(), site.Ingress.Select(a => a.ToString()).ToList());
-}
-
-public sealed record ServiceView(
-    string Id, string DisplayName, string ConfiguredPrimary, IReadOnlyList<string> Standbys, string Replication, string DnsName, string Router, double RtoSeconds, double RpoSeconds)
-{
-    public static ServiceView From(Service s) => new(
-        s.Id, s.DisplayName, s.PrimarySiteId, s.StandbySiteIds, s.Database.Replication.ToString().ToLowerInvariant(),
-        s.Traffic.DnsName, s.Traffic.RouterId, s.Targets.Rto.TotalSeconds, s.Targets.Rpo.TotalSeconds);
-}

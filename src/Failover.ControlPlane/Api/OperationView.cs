@@ -1,5 +1,4 @@
 using Failover.Core.Journal;
-using Failover.Core.Operations;
 
 namespace Failover.ControlPlane.Api;
 
@@ -23,15 +22,3 @@ public sealed record OperationView(
             entries?.Select(e => new EntryView(e.At, e.Kind.ToString(), e.Step, e.Actor, e.Detail)).ToList());
     }
 }
-
-public sealed record EntryView(DateTimeOffset At, string Kind, string? Step, string Actor, string Detail);
-
-public sealed record PlanView(string Service, string Kind, string Source, string Target, string TargetWhy, string Quote, bool WithinBudget, bool ApprovalRequired,
-    string? ApprovalWhy, double ExpectedSeconds, IReadOnlyList<PlanStepView> Steps)
-{
-    internal static PlanView From(OperationPlan p) => new(
-        p.ServiceId, p.Kind.ToString().ToLowerInvariant(), p.SourceSiteId, p.TargetSiteId, p.TargetWhy, p.Quote.ToString(), p.Quote.WithinBudget, p.ApprovalRequired,
-        p.ApprovalWhy, p.ExpectedDuration.TotalSeconds, p.Steps.Select(s => new PlanStepView(s.Name, s.Description, s.ExpectedDuration.TotalSeconds, s.IsPointOfNoReturn)).ToList());
-}
-
-public sealed record PlanStepView(string Name, string Description, double ExpectedSeconds, bool PointOfNoReturn);

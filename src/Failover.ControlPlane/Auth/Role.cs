@@ -7,10 +7,3 @@ public enum Role
     Operator,
     Admin,
 }
-
-public static class Policies
-{
-    public const string Viewer = "viewer";
-    public const string Operator = "operator";
-    public const string Admin = "admin";
-}

@@ -3,9 +3,6 @@ using System.Text;
 
 namespace Failover.ControlPlane.Auth;
 
-/// <summary>A caller known by its bearer token.</summary>
-public sealed record Caller(string Name, Role Role);
-
 /// <summary>
 /// The API's bearer tokens, one per line as <c>TOKEN,NAME,ROLE</c> (the Kubernetes static-token layout);
 /// blank lines and lines starting with <c>#</c> are ignored. Tokens are compared in constant time and kept only

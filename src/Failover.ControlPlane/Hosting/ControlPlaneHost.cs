@@ -90,7 +90,7 @@ public static class ControlPlaneHost
             services.AddFailoverLeaseLeadership(highAvailability.Lease(highAvailability.SharedJournal()), highAvailability.Kubeconfig);
         }
 
-        services.AddFailoverDrills(DrillScheduleApi.Freeze);
+        services.AddFailoverDrills(DrillScheduleApi.Hold);
 
         // What the control plane does when no adapter takes the seam.
         var identity = options.ObserverId ?? ObserverIdentity.Implicit;

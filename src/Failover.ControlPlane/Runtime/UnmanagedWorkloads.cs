@@ -4,9 +4,9 @@ using Failover.Core.Workloads;
 namespace Failover.ControlPlane.Runtime;
 
 /// <summary>
-/// Workload control for a control plane with no application orchestrator wired (no Kubernetes adapter yet): a
-/// service without workloads needs nothing done; a service with workloads fails the step and says why, so no
-/// operation pretends an application was moved.
+/// Workload control for a control plane with no application orchestrator wired (the host's default; the Kubernetes
+/// adapter replaces it when some service declares workloads): a service without workloads needs nothing done; a
+/// service with workloads fails the step and says why, so no operation pretends an application was moved.
 /// </summary>
 public sealed class UnmanagedWorkloads(Estate estate) : IWorkloadControl
 {

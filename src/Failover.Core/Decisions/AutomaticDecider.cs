@@ -1,41 +1,4 @@
-using Failover.Core.Health;
-using Failover.Core.Journal;
-using Failover.Core.Topology;
-
 namespace Failover.Core.Decisions;
-
-public enum DecisionOutcome
-{
-    /// <summary>Nothing is wrong.</summary>
-    NoAction,
-
-    /// <summary>Something is wrong but a guard forbids acting now; a human is told why.</summary>
-    Hold,
-
-    /// <summary>Start the operation without a human.</summary>
-    Start,
-
-    /// <summary>Ask a human, with the reason (and the data-loss quote).</summary>
-    RequestApproval,
-}
-
-public sealed record Decision(DecisionOutcome Outcome, string Reason);
-
-/// <summary>What the automatic failover decision looks at for one service.</summary>
-/// <param name="PrimaryVerdict">The quorum verdict on the committed primary's site.</param>
-/// <param name="LostSites">Sites currently quorum-Lost in the estate (mass-failure brake).</param>
-/// <param name="Candidate">The standby the selector chose, or why none.</param>
-public sealed record FailoverSituation(
-    Service Service,
-    Policy Policy,
-    ServiceState State,
-    SiteVerdict? PrimaryVerdict,
-    int LostSites,
-    int TotalSites,
-    bool OperationActive,
-    IReadOnlyList<Freeze> Freezes,
-    DateTimeOffset Now,
-    CandidateChoice? Candidate);
 
 /// <summary>
 /// The automatic failover guardrails, in order. Pure: the same situation always gives the same decision, so each

@@ -7,9 +7,6 @@ using Failover.Core.Topology;
 
 namespace Failover.Core.Decisions;
 
-/// <summary>A standby chosen for promotion, with why, and the quote; or why none qualifies.</summary>
-public sealed record CandidateChoice(string? SiteId, string Why, DataLossQuote? Quote, IReadOnlyList<string> Rejected);
-
 /// <summary>
 /// Chooses the standby to promote: healthy and reachable, of the right cluster, not awaiting reprotect; by
 /// preference order, the first within the RPO budget, else the least-lagging (whose quote then needs approval).

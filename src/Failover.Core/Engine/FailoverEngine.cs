@@ -29,7 +29,7 @@ public sealed partial class FailoverEngine : IDisposable
     private readonly Dictionary<string, OperationRecord> _active = new(StringComparer.Ordinal);
     private readonly ObservationCache _observations = new();
     private IReadOnlyDictionary<string, SiteVerdict> _verdicts = new Dictionary<string, SiteVerdict>();
-    private IReadOnlyList<Freeze> _freezes = [];
+    private IReadOnlyList<FreezeWindow> _freezes = [];
     private long _sequence;
     private bool _initialized;
 

@@ -44,5 +44,3 @@ public sealed class ObservationCache
         }
     }
 }
-
-public sealed record PrimaryHighWater(string SiteId, Lsn Lsn, DateTimeOffset ObservedAt, ulong? SystemIdentifier);

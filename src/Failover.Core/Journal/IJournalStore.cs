@@ -20,9 +20,3 @@ public interface IJournalStore
 
     Task<IReadOnlyList<ServiceState>> ListServiceStatesAsync(CancellationToken cancellationToken);
 }
-
-/// <summary>One atomic journal write.</summary>
-public sealed record JournalWrite(OperationRecord? Operation, IReadOnlyList<JournalEntry> Entries, ServiceState? ServiceState)
-{
-    public static JournalWrite Of(OperationRecord operation, params JournalEntry[] entries) => new(operation, entries, null);
-}

@@ -1,15 +1,8 @@
 using Failover.Core.Decisions;
-using Failover.Core.Engine;
 using Failover.Core.Health;
-using Failover.Core.Journal;
 using Failover.Core.Replication;
-using Failover.Core.Topology;
 
 namespace Failover.Core.Operations;
-
-/// <summary>What a plan is made from.</summary>
-public sealed record PlanningInput(
-    Estate Estate, ServiceState State, IReadOnlyDictionary<string, SiteVerdict> Verdicts, ObservationCache Observations, EngineOptions Options);
 
 /// <summary>Turns a request into a plan (or a refusal) without acting: this is also the dry-run preview.</summary>
 public sealed class OperationPlanner

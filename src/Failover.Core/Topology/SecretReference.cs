@@ -1,11 +1,5 @@
 namespace Failover.Core.Topology;
 
-public enum SecretSource
-{
-    Environment,
-    File,
-}
-
 /// <summary>Where a secret lives; the value itself never appears in configuration, logs or exceptions.</summary>
 public sealed record SecretReference(SecretSource Source, string Location)
 {

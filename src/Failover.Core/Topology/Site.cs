@@ -1,5 +1,4 @@
 using System.Net;
-using Failover.Core.Net;
 
 namespace Failover.Core.Topology;
 
@@ -13,10 +12,3 @@ public sealed record Site(
     IReadOnlyList<IPAddress> Ingress,
     KubernetesTarget? Kubernetes,
     int Capacity);
-
-public sealed record HostEndpoint(string Host, int Port)
-{
-    public override string ToString() => HostUri.Authority(Host, Port);
-}
-
-public sealed record KubernetesTarget(string? Context, string Namespace, string? KubeconfigFile);

@@ -5,8 +5,8 @@ namespace Failover.Core.Traffic;
 
 /// <summary>
 /// Builds switch requests from the topology: the route is the service's public name on its router, a target is a
-/// site's ingress addresses (for DNS) and its application upstreams (for an edge). A site has no upstream URL of its
-/// own yet, so an upstream is <c>{scheme}://{ingress}:{port}/</c> from the service's HTTP health check.
+/// site's ingress addresses (for DNS) and its application upstreams (for an edge). A site declares no upstream URL of
+/// its own, so an upstream is <c>{scheme}://{ingress}:{port}/</c> from the service's HTTP health check.
 /// </summary>
 public static class SwitchRequests
 {

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Failover.Core.Drills;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
 using Failover.Core.Topology;
+using Failover.Drills.Reports;
 
 namespace Failover.Drills.History;
 

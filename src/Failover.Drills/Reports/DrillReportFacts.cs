@@ -1,5 +1,3 @@
-using Failover.Core.Drills;
-
 namespace Failover.Drills.Reports;
 
 /// <summary>What every rendering derives from a report the same way: targets met or not, and the timeline's span.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Failover.Core.Drills;
+using Failover.Core.Topology;
 
 namespace Failover.Drills.Reports;
 

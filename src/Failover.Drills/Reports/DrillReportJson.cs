@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Xml;
-using Failover.Core.Drills;
+using Failover.Core.Topology;
 
 namespace Failover.Drills.Reports;
 

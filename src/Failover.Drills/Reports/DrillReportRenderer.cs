@@ -1,5 +1,3 @@
-using Failover.Core.Drills;
-
 namespace Failover.Drills.Reports;
 
 /// <summary>Renders a <see cref="DrillReport"/> as JSON, Markdown or a self-contained HTML page.</summary>

@@ -1,27 +1,27 @@
-using Failover.Core.Drills;
+using Failover.Core.Topology;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace Failover.Drills.Scheduling;
 
 /// <summary>
-/// What a drill schedule's trigger runs: unless the drill freeze holds (a site of the service is not Healthy or an
+/// What a drill schedule's trigger runs: unless the drill hold is in force (a site of the service is not Healthy or an
 /// operation is active) or a switchover drill falls outside the service's maintenance windows, ask the launcher for the
 /// drill (which checks again: this is defence in depth). A refusal or a failure is logged and recorded, never thrown.
 /// </summary>
 internal sealed class DrillJob : IJob
 {
     private readonly IDrillLauncher _launcher;
-    private readonly IDrillFreeze _freeze;
+    private readonly IDrillHold _hold;
     private readonly IMaintenanceWindows _windows;
     private readonly DrillFiringLog _firings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public DrillJob(IDrillLauncher launcher, IDrillFreeze freeze, IMaintenanceWindows windows, DrillFiringLog firings, TimeProvider time, ILogger logger)
+    public DrillJob(IDrillLauncher launcher, IDrillHold hold, IMaintenanceWindows windows, DrillFiringLog firings, TimeProvider time, ILogger logger)
     {
         _launcher = launcher;
-        _freeze = freeze;
+        _hold = hold;
         _windows = windows;
         _firings = firings;
         _time = time;
@@ -36,11 +36,11 @@ internal sealed class DrillJob : IJob
         var kind = DrillTriggers.Kind(data.GetString(DrillTriggers.KindKey) ?? "");
         var at = _time.GetUtcNow();
         var scheduledFor = context.ScheduledFireTimeUtc;
-        var freeze = _freeze.Check(serviceId);
-        if (freeze.Frozen)
+        var hold = _hold.Check(serviceId);
+        if (hold.Held)
         {
-            Log.DrillFrozen(_logger, serviceId, scheduleId, freeze.Reason ?? "");
-            _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Frozen, null, freeze.Reason, scheduledFor));
+            Log.DrillHeld(_logger, serviceId, scheduleId, hold.Reason ?? "");
+            _firings.Add(new DrillFiring(serviceId, scheduleId, kind, at, DrillFiringOutcome.Frozen, null, hold.Reason, scheduledFor));
             return;
         }
 

@@ -1,4 +1,3 @@
-using Failover.Core.Drills;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using Quartz.Extensibility;
@@ -6,10 +5,10 @@ using Quartz.Extensibility;
 namespace Failover.Drills.Scheduling;
 
 /// <summary>Gives each firing the one <see cref="DrillJob"/> (it holds no state of its own between firings).</summary>
-internal sealed class DrillJobFactory(IDrillLauncher launcher, IDrillFreeze freeze, IMaintenanceWindows windows, DrillFiringLog firings, TimeProvider time, ILogger logger)
+internal sealed class DrillJobFactory(IDrillLauncher launcher, IDrillHold hold, IMaintenanceWindows windows, DrillFiringLog firings, TimeProvider time, ILogger logger)
     : IJobFactory
 {
-    private readonly DrillJob _job = new(launcher, freeze, windows, firings, time, logger);
+    private readonly DrillJob _job = new(launcher, hold, windows, firings, time, logger);
 
     public ValueTask<JobScope> CreateJob(TriggerFiredBundle bundle, IScheduler scheduler, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new JobScope(_job, null!));

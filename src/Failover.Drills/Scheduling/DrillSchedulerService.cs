@@ -17,17 +17,17 @@ public sealed class DrillSchedulerService : IHostedService, IAsyncDisposable
 {
     private readonly Estate _estate;
     private readonly IDrillLauncher _launcher;
-    private readonly IDrillFreeze _freeze;
+    private readonly IDrillHold _hold;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private StandaloneSchedulerFactory? _factory;
     private IScheduler? _scheduler;
 
-    public DrillSchedulerService(Estate estate, IDrillLauncher launcher, IDrillFreeze freeze, TimeProvider time, ILoggerFactory? loggers = null)
+    public DrillSchedulerService(Estate estate, IDrillLauncher launcher, IDrillHold hold, TimeProvider time, ILoggerFactory? loggers = null)
     {
         _estate = estate;
         _launcher = launcher;
-        _freeze = freeze;
+        _hold = hold;
         _time = time;
         _logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("Failover.Drills.Scheduling");
     }
@@ -52,7 +52,7 @@ public sealed class DrillSchedulerService : IHostedService, IAsyncDisposable
             return;
         }
 
-        var jobs = new DrillJobFactory(_launcher, _freeze, new EstateMaintenanceWindows(_estate), Firings, _time, _logger);
+        var jobs = new DrillJobFactory(_launcher, _hold, new EstateMaintenanceWindows(_estate), Firings, _time, _logger);
         _factory = QuartzSchedulerBuilder.Create(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "failover-drills");

@@ -1,4 +1,3 @@
-using Failover.Core.Drills;
 using Failover.Core.Topology;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,17 +14,17 @@ public static class DrillSchedulingServiceCollectionExtensions
     /// <see cref="TimeProvider"/> registered; uses the registered <see cref="IDrillLauncher"/> (drill execution,
     /// <see cref="DrillsServiceCollectionExtensions.AddFailoverDrills"/>) or, without one, refuses every scheduled drill with a reason.
     /// </summary>
-    /// <param name="freeze">The drill freeze during an incident, usually <see cref="DrillFreeze.FromIncidents"/> over the control loop's status.</param>
-    public static IServiceCollection AddDrillScheduling(this IServiceCollection services, Func<IServiceProvider, IDrillFreeze> freeze)
+    /// <param name="hold">The drill hold during an incident, usually <see cref="DrillHold.FromIncidents"/> over the control loop's status.</param>
+    public static IServiceCollection AddDrillScheduling(this IServiceCollection services, Func<IServiceProvider, IDrillHold> hold)
     {
-        ArgumentNullException.ThrowIfNull(freeze);
-        services.TryAddSingleton<IDrillFreeze>(freeze);
+        ArgumentNullException.ThrowIfNull(hold);
+        services.TryAddSingleton<IDrillHold>(hold);
         services.TryAddSingleton<IDrillLauncher, UnavailableDrillLauncher>();
         services.TryAddSingleton(sp => DrillScheduling.MaintenanceWindows(sp.GetRequiredService<Estate>()));
         services.TryAddSingleton(sp => new DrillSchedulerService(
             sp.GetRequiredService<Estate>(),
             sp.GetRequiredService<IDrillLauncher>(),
-            sp.GetRequiredService<IDrillFreeze>(),
+            sp.GetRequiredService<IDrillHold>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DrillSchedulerService>(sp => sp.GetRequiredService<DrillSchedulerService>()));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Failover.Core.Drills;
 using Failover.Core.Topology;
 using Quartz;
 

@@ -1,6 +1,5 @@
-using Failover.Core.Drills;
 using Failover.Core.Engine;
-using Failover.Core.Operations;
+using Failover.Core.Topology;
 using Failover.Drills.Switchover;
 
 namespace Failover.Drills.Scheduling;

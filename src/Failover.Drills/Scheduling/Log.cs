@@ -1,4 +1,4 @@
-using Failover.Core.Drills;
+using Failover.Core.Topology;
 using Microsoft.Extensions.Logging;
 
 namespace Failover.Drills.Scheduling;
@@ -12,7 +12,7 @@ internal static partial class Log
     public static partial void DrillRefused(ILogger logger, string serviceId, string scheduleId, string reason);
 
     [LoggerMessage(EventId = 9103, Level = LogLevel.Warning, Message = "Scheduled drill of {ServiceId} ({ScheduleId}) skipped, drills are frozen: {Reason}")]
-    public static partial void DrillFrozen(ILogger logger, string serviceId, string scheduleId, string reason);
+    public static partial void DrillHeld(ILogger logger, string serviceId, string scheduleId, string reason);
 
     [LoggerMessage(EventId = 9104, Level = LogLevel.Error, Message = "Scheduled drill of {ServiceId} ({ScheduleId}) could not be launched")]
     public static partial void DrillLaunchFailed(ILogger logger, Exception exception, string serviceId, string scheduleId);

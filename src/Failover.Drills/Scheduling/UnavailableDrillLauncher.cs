@@ -1,4 +1,4 @@
-using Failover.Core.Drills;
+using Failover.Core.Topology;
 
 namespace Failover.Drills.Scheduling;
 

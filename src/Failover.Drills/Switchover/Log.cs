@@ -13,6 +13,6 @@ internal static partial class Log
     [LoggerMessage(9303, LogLevel.Information, "Switchover drill {DrillId} ended {Status}: {Outcome}")]
     public static partial void Ended(ILogger logger, string drillId, string status, string outcome);
 
-    [LoggerMessage(9304, LogLevel.Error, "Switchover drill {DrillId} crashed; its journal record says it was interrupted")]
+    [LoggerMessage(9304, LogLevel.Error, "Switchover drill {DrillId} crashed before its end was journaled; its completion reads as interrupted")]
     public static partial void Crashed(ILogger logger, Exception exception, string drillId);
 }

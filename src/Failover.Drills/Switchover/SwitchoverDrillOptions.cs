@@ -3,10 +3,10 @@ namespace Failover.Drills.Switchover;
 /// <summary>Switchover drill settings, with their defaults in one place.</summary>
 public sealed class SwitchoverDrillOptions
 {
-    /// <summary>How long the switchover, then the failback, may take before the drill gives up waiting for it.</summary>
+    /// <summary>How long each phase (switchover, reprotect, failback) may take before the drill gives up waiting for it.</summary>
     public TimeSpan PhaseTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often the drill reads the journal for the outcome of its switchover and failback.</summary>
+    /// <summary>How often the drill reads the journal for the outcome of the phase's operation.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long the writer runs against the service before the switchover, so its baseline is acknowledged.</summary>

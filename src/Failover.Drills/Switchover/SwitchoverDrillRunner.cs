@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Failover.Core;
-using Failover.Core.Drills;
 using Failover.Core.Engine;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
@@ -16,16 +15,17 @@ namespace Failover.Drills.Switchover;
 /// A switchover drill: inside a maintenance window, with the service healthy and idle, a writer runs against the service
 /// while the acting engine switches it over to a standby, rebuilds the old primary as a standby (reprotect), fails
 /// it back and rebuilds the standby; then every acknowledged write must be on the
-/// final primary. The drill is journaled as a <see cref="OperationKind.Drill"/> operation (variant <c>switchover</c>)
-/// whose steps are the phases, so <c>drill history</c> lists it and its report is rebuilt from the journal.
+/// final primary. When it ends, the drill is journaled as a <see cref="OperationKind.Drill"/> operation (variant
+/// <c>switchover</c>) whose steps are the phases, so <c>drill history</c> lists it and its report is rebuilt from the journal.
 /// </summary>
 /// <remarks>
-/// The engine allows one operation per service, and the drill's own switchover and failback are those operations. So
-/// the drill record never holds the service's slot: it is journaled from the start with a terminal status (Failed,
-/// outcome "interrupted") that the engine never loads as active, each phase is journaled as it ends, and the last write
-/// replaces the status with the verdict. A control plane that stops mid-drill thus leaves a drill honestly recorded as
-/// interrupted, while the engine rolls its switchover or failback forward on its own. Between the two phases another
-/// operation may take the slot: the failback is then refused by the engine and the drill fails with that reason.
+/// The engine allows one operation per service, and the drill's switchover, reprotects and failback are those
+/// operations, each journaled by the engine as it runs. So the drill's own record never holds the service's slot: it is
+/// kept in memory (status Failed, outcome "interrupted", the trail of its phases) and written once, when the drill
+/// ends, with the verdict and the whole trail. A control plane that stops mid-drill leaves no drill record; the engine
+/// rolls the phase's switchover or failback forward on its own, and that operation's record says what happened. Between
+/// two phases another operation may take the slot: the next phase is then refused by the engine and the drill fails
+/// with that reason.
 /// </remarks>
 public sealed class SwitchoverDrillRunner : IDisposable
 {
@@ -36,7 +36,7 @@ public sealed class SwitchoverDrillRunner : IDisposable
     private readonly Func<FailoverEngine?> _engine;
     private readonly IMaintenanceWindows _windows;
     private readonly IDrillWriter? _writer;
-    private readonly IDrillFreeze _freeze;
+    private readonly IDrillHold _hold;
     private readonly TimeProvider _time;
     private readonly SwitchoverDrillOptions _options;
     private readonly ILogger _logger;
@@ -50,30 +50,30 @@ public sealed class SwitchoverDrillRunner : IDisposable
 
     /// <param name="engine">The acting engine (the leader's), or null when this instance must not act.</param>
     /// <param name="writer">The writer run against the service; without one every switchover drill is refused.</param>
-    /// <param name="freeze">No drill while a site of the service is not healthy or an operation runs (the control loop's view).</param>
+    /// <param name="hold">No drill while a site of the service is not healthy or an operation runs (the control loop's view).</param>
     public SwitchoverDrillRunner(
-        Estate estate, IJournalStore journal, Func<FailoverEngine?> engine, IMaintenanceWindows windows, IDrillWriter? writer, IDrillFreeze freeze,
+        Estate estate, IJournalStore journal, Func<FailoverEngine?> engine, IMaintenanceWindows windows, IDrillWriter? writer, IDrillHold hold,
         TimeProvider time, SwitchoverDrillOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(estate);
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(windows);
-        ArgumentNullException.ThrowIfNull(freeze);
+        ArgumentNullException.ThrowIfNull(hold);
         ArgumentNullException.ThrowIfNull(time);
         _estate = estate;
         _journal = journal;
         _engine = engine;
         _windows = windows;
         _writer = writer;
-        _freeze = freeze;
+        _hold = hold;
         _time = time;
         _options = options ?? new SwitchoverDrillOptions();
         _options.Validate();
         _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Checks the drill may run, journals it, and runs it in the background; returns its id, or the refusal.</summary>
+    /// <summary>Checks the drill may run and runs it in the background (journaled when it ends); returns its id, or the refusal.</summary>
     public async Task<DrillLaunchResult> StartAsync(string serviceId, string requestedBy, string? reason, string? targetSiteId, CancellationToken cancellationToken)
     {
         if (Refusal(serviceId, requestedBy, targetSiteId, out var service, out var source, out var target, out var window) is { } refusal)
@@ -91,7 +91,7 @@ public sealed class SwitchoverDrillRunner : IDisposable
 
         try
         {
-            // Until it ends, the drill reads as interrupted: that is what a crash of the runner leaves.
+            // Until it ends, the drill reads as interrupted: that is what its completion returns if the run crashes.
             var record = OperationRecord.Running(
                 id,
                 new OperationRequest(service.Id, OperationKind.Drill, target, requestedBy, reason ?? "switchover drill", Variant: DrillVariants.Switchover),
@@ -157,9 +157,9 @@ public sealed class SwitchoverDrillRunner : IDisposable
             return $"one operation per service: {busy.Id} ({busy.Kind}, {busy.Status}) is active on {serviceId}";
         }
 
-        if (_freeze.Check(serviceId) is { Frozen: true } frozen)
+        if (_hold.Check(serviceId) is { Held: true } held)
         {
-            return frozen.Reason ?? "drills are frozen";
+            return held.Reason ?? "drills are frozen";
         }
 
         var primary = engine.ServiceStates.FirstOrDefault(s => s.ServiceId == serviceId)?.PrimarySiteId ?? service.PrimarySiteId;
@@ -184,7 +184,7 @@ public sealed class SwitchoverDrillRunner : IDisposable
         {
             return await RunAsync(record, service, _stopping.Token);
         }
-#pragma warning disable CA1031 // The drill runs in the background: its failure is journaled (as interrupted) and logged, never thrown away unseen.
+#pragma warning disable CA1031 // The drill runs in the background: a crash is logged and its completion reads as interrupted, never thrown away unseen.
         catch (Exception e)
 #pragma warning restore CA1031
         {
@@ -310,7 +310,7 @@ public sealed class SwitchoverDrillRunner : IDisposable
             // A site rebuilt by the previous phase restarts and is seen Healthy again a few probes later: wait for the
             // control loop to see the service's sites healthy (bounded), and ask again while the engine finds no eligible target.
             var deadline = _time.GetUtcNow() + _options.PhaseTimeout;
-            while (_freeze.Check(drill.ServiceId).Frozen && _time.GetUtcNow() < deadline)
+            while (_hold.Check(drill.ServiceId).Held && _time.GetUtcNow() < deadline)
             {
                 await Task.Delay(_options.PollInterval, _time, ct);
             }

@@ -3,7 +3,6 @@ using k8s;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Failover.Kubernetes.Leadership;
 
@@ -130,16 +129,5 @@ internal sealed partial class LeaseLeadership(IKubernetes client, LeaseLeadershi
 
         [LoggerMessage(8205, LogLevel.Warning, "Leader election on Lease {Namespace}/{Name} failed a round; retrying")]
         public static partial void ElectionError(ILogger logger, string @namespace, string name, Exception exception);
-    }
-}
-
-/// <summary>Builds leadership on a Lease (<c>failover serve --leader-election</c>).</summary>
-public static class KubernetesLeadership
-{
-    public static ILeadership Create(IKubernetes client, LeaseLeadershipOptions options, ILogger? logger = null)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(options);
-        return new LeaseLeadership(client, options.Validate(), logger ?? NullLogger.Instance);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Failover.Core;
 using k8s.Models;
 
 namespace Failover.Kubernetes.Workloads;
@@ -33,6 +32,3 @@ internal static class Annotations
         }
     }
 }
-
-/// <summary>The request's epoch is older than one that already acted on the object.</summary>
-internal sealed class StaleEpochException(string message) : Exception(message);

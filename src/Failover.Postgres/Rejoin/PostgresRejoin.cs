@@ -9,34 +9,6 @@ using Npgsql;
 
 namespace Failover.Postgres.Rejoin;
 
-/// <summary>How an old member was turned into a standby of the new primary.</summary>
-public enum RejoinPath
-{
-    /// <summary>The timelines had not diverged: only the standby configuration was written.</summary>
-    NoRewindNeeded,
-
-    /// <summary>pg_rewind discarded the diverged WAL and copied what changed from the new primary.</summary>
-    Rewind,
-
-    /// <summary>pg_rewind was impossible or failed: the data directory was replaced by a pg_basebackup copy.</summary>
-    BaseBackup,
-}
-
-/// <param name="DataDirectory">The old member's data directory on this host.</param>
-/// <param name="NewPrimary">How to reach the new primary over SQL (the replication connection uses the same host, port and user).</param>
-/// <param name="SlotName">The physical replication slot to stream from (created on the new primary when missing).</param>
-/// <param name="ServerOptions">Options for <c>pg_ctl start -o</c> (port, listen addresses…), or null.</param>
-/// <param name="LogFile">Server log for <c>pg_ctl start -l</c>, or null.</param>
-/// <param name="Timeout">Bound of the whole rejoin, including the wait until the member streams.</param>
-public sealed record RejoinRequest(
-    string DataDirectory, DatabaseMember NewPrimary, string SlotName, string? ServerOptions, string? LogFile, TimeSpan Timeout);
-
-/// <param name="DivergedAt">Where the old member's timeline left the new primary's history (from pg_rewind).</param>
-/// <param name="DiscardedWalBytes">WAL the old member had written past <see cref="DivergedAt"/>, now discarded.</param>
-/// <param name="DivergedWalCopy">Where the old member's WAL was copied before pg_rewind discarded the diverged part: the writes only it had, for pg_waldump.</param>
-public sealed record RejoinResult(
-    bool Succeeded, RejoinPath? Path, Lsn? DivergedAt, long? DiscardedWalBytes, bool Streaming, string? Detail, TimeSpan Duration, string? DivergedWalCopy = null);
-
 /// <summary>
 /// Rebuilds a former primary whose data directory is on this host as a streaming standby of the new primary:
 /// stop it, finish crash recovery when it was killed, <c>pg_rewind</c> (falling back to <c>pg_basebackup</c>), write

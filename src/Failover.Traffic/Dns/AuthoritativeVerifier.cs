@@ -6,16 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Failover.Traffic.Dns;
 
-/// <summary>One authoritative server's last answer during a verification.</summary>
-internal sealed record NameserverAnswer(IPEndPoint Server, IReadOnlyList<IPAddress> Addresses, string? Error, bool Agrees);
-
-/// <param name="Elapsed">Time from the start of verification until every server agreed (or the bound was reached).</param>
-internal sealed record VerificationResult(bool AllAgree, TimeSpan Elapsed, IReadOnlyList<NameserverAnswer> Answers)
-{
-    public string Describe() => string.Join("; ", Answers.Where(a => !a.Agrees).Select(a =>
-        a.Error is { } e ? $"{a.Server} failed: {e}" : $"{a.Server} still answers {AddressSet.Format(a.Addresses)}"));
-}
-
 /// <summary>
 /// Asks every authoritative server of a zone, directly and without recursion or cache, for a name's A and AAAA
 /// records until all of them answer the expected set, or the bound is reached.

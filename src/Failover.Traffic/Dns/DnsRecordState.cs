@@ -1,5 +1,4 @@
 using System.Net;
-using Failover.Core;
 
 namespace Failover.Traffic.Dns;
 
@@ -16,31 +15,4 @@ internal sealed record DnsRecordState(IReadOnlyList<IPAddress> Addresses, TimeSp
     public IEnumerable<IPAddress> V6 => Addresses.Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6);
 
     public bool SameAddresses(IEnumerable<IPAddress> other) => AddressSet.Equal(Addresses, other);
-}
-
-/// <summary>What a switch writes: the target site's addresses, the TTL and the epoch of the request.</summary>
-internal sealed record DnsDesiredState(string SiteId, IReadOnlyList<IPAddress> Addresses, TimeSpan Ttl, Epoch Epoch)
-{
-    public EpochMarker Marker => new(Epoch, SiteId);
-
-    public int TtlSeconds => (int)Ttl.TotalSeconds;
-
-    public IEnumerable<IPAddress> V4 => Addresses.Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
-
-    public IEnumerable<IPAddress> V6 => Addresses.Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6);
-
-    public bool IsHeldBy(DnsRecordState state) =>
-        state.SameAddresses(Addresses) && state.Ttl == Ttl && state.Marker == Marker;
-}
-
-internal static class AddressSet
-{
-    public static bool Equal(IEnumerable<IPAddress> left, IEnumerable<IPAddress> right) =>
-        left.ToHashSet().SetEquals(right);
-
-    public static string Format(IEnumerable<IPAddress> addresses)
-    {
-        var list = addresses.Select(a => a.ToString()).Order(StringComparer.Ordinal).ToList();
-        return list.Count == 0 ? "(none)" : string.Join(',', list);
-    }
 }

@@ -69,20 +69,3 @@ public sealed record EdgeServiceRoute(string ServiceId, string Host, IReadOnlyLi
         return bad is null ? null : $"site {bad.SiteId} of service {ServiceId} needs at least one absolute http(s) upstream";
     }
 }
-
-/// <summary>One site's upstreams and its share of the service's requests (any positive scale; normalised on apply).</summary>
-public sealed record EdgeSiteTarget(string SiteId, IReadOnlyList<Uri> Upstreams, double Weight);
-
-public enum EdgeApplyOutcome
-{
-    Applied,
-    AlreadyInPlace,
-    RefusedStaleEpoch,
-    Invalid,
-    Failed,
-}
-
-public sealed record EdgeApplyResult(EdgeApplyOutcome Outcome, string? Reason, Epoch? PreviousEpoch);
-
-/// <summary>A route as the edge holds it, and whether the proxy already routes by it.</summary>
-public sealed record EdgeRouteStatus(EdgeServiceRoute Route, bool Live);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Failover.Core.Drills;
+using Failover.Core.Topology;
 using Failover.Drills.Reports;
 
 namespace Failover.Benchmarks.Drills;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Failover.Core.Decisions;
-using Failover.Core.Drills;
 using Failover.Core.Engine;
 using Failover.Core.Health;
 using Failover.Core.Journal;
@@ -9,6 +8,7 @@ using Failover.Core.Operations;
 using Failover.Core.Topology;
 using Failover.Drills;
 using Failover.Drills.History;
+using Failover.Drills.Reports;
 using Failover.Lab.DemoApp;
 using Failover.Lab.Drills;
 using Failover.Postgres;
@@ -49,7 +49,7 @@ internal sealed class IsolatedDrillBenchmark : IBenchmark
         using var engine = new FailoverEngine(estate, seams, journal, TimeProvider.System);
         await engine.InitializeAsync(cancellationToken);
         var tick = new EngineTick(estate.Sites.Select(s => new SiteVerdict(s.Id, HealthState.Healthy, DateTimeOffset.UnixEpoch, TimeSpan.Zero, false, null,
-            new VerdictEvidence([], ["bench"], new Dictionary<string, string>(), new Dictionary<string, string>()))).ToList(), Array.Empty<Freeze>());
+            new VerdictEvidence([], ["bench"], new Dictionary<string, string>(), new Dictionary<string, string>()))).ToList(), Array.Empty<FreezeWindow>());
         var reports = new List<DrillReport>();
         for (var i = 0; i < runs; i++)
         {

@@ -30,7 +30,7 @@ internal sealed class LabFailoverBenchmark : IBenchmark
         for (var i = 0; i < runs; i++)
         {
             var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-            var lab = new Failover.Lab.Lab(new LabLayout(Path.Combine("/tmp", "failover-lab-bench-" + i.ToString(CultureInfo.InvariantCulture))),
+            var lab = new LabController(new LabLayout(Path.Combine("/tmp", "failover-lab-bench-" + i.ToString(CultureInfo.InvariantCulture))),
                 new SelfCommand(dotnet, [Path.Combine(AppContext.BaseDirectory, "failover.dll")]));
             try
             {
@@ -71,7 +71,7 @@ internal sealed class LabFailoverBenchmark : IBenchmark
         return 0;
     }
 
-    private static async Task ConvergedAsync(HttpClient http, Failover.Lab.Lab lab, string primary, CancellationToken cancellationToken)
+    private static async Task ConvergedAsync(HttpClient http, LabController lab, string primary, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(120))

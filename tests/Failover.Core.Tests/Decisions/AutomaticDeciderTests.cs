@@ -24,7 +24,7 @@ public class AutomaticDeciderTests
 
     private static FailoverSituation Situation(
         SiteVerdict? verdict = null, bool active = false, int lost = 1, Policy? policy = null, DateTimeOffset? lastFailover = null,
-        IReadOnlyList<Freeze>? freezes = null, CandidateChoice? candidate = null, bool noCandidate = false) =>
+        IReadOnlyList<FreezeWindow>? freezes = null, CandidateChoice? candidate = null, bool noCandidate = false) =>
         new(Service, policy ?? Policy(), ServiceState.Initial(Service) with { LastFailoverAt = lastFailover }, verdict ?? Verdict(HealthState.Lost),
             lost, 3, active, freezes ?? [], Now, noCandidate ? new CandidateChoice(null, "no eligible standby", null, []) : candidate ?? Candidate());
 
@@ -38,10 +38,10 @@ public class AutomaticDeciderTests
         { "mass-failure brake from the verdict", Situation(Verdict(HealthState.Lost, blocked: "2 of 3 sites lost")), DecisionOutcome.Hold, "blocked" },
         { "mass-failure brake from the share of lost sites", Situation(lost: 2), DecisionOutcome.Hold, "mass-failure brake" },
         { "grace period not elapsed", Situation(Verdict(HealthState.Lost, lostForSeconds: 5)), DecisionOutcome.Hold, "grace period" },
-        { "maintenance window", Situation(freezes: [new Freeze(FreezeKind.Maintenance, Service.Id, null, Now.AddMinutes(-1), Now.AddMinutes(10), "upgrade")]), DecisionOutcome.Hold, "maintenance freeze" },
-        { "drill freeze on a site of the service", Situation(freezes: [new Freeze(FreezeKind.Drill, null, "ovh-rbx", Now.AddMinutes(-1), Now.AddMinutes(10), "drill")]), DecisionOutcome.Hold, "drill freeze" },
-        { "freeze of another service", Situation(freezes: [new Freeze(FreezeKind.Drill, "other", null, Now.AddMinutes(-1), Now.AddMinutes(10), "drill")]), DecisionOutcome.Start, "promote" },
-        { "expired freeze", Situation(freezes: [new Freeze(FreezeKind.Maintenance, null, null, Now.AddMinutes(-10), Now.AddMinutes(-1), "done")]), DecisionOutcome.Start, "promote" },
+        { "maintenance window", Situation(freezes: [new FreezeWindow(FreezeWindowKind.Maintenance, Service.Id, null, Now.AddMinutes(-1), Now.AddMinutes(10), "upgrade")]), DecisionOutcome.Hold, "maintenance freeze" },
+        { "drill freeze on a site of the service", Situation(freezes: [new FreezeWindow(FreezeWindowKind.Drill, null, "ovh-rbx", Now.AddMinutes(-1), Now.AddMinutes(10), "drill")]), DecisionOutcome.Hold, "drill freeze" },
+        { "freeze of another service", Situation(freezes: [new FreezeWindow(FreezeWindowKind.Drill, "other", null, Now.AddMinutes(-1), Now.AddMinutes(10), "drill")]), DecisionOutcome.Start, "promote" },
+        { "expired freeze", Situation(freezes: [new FreezeWindow(FreezeWindowKind.Maintenance, null, null, Now.AddMinutes(-10), Now.AddMinutes(-1), "done")]), DecisionOutcome.Start, "promote" },
         { "no eligible standby", Situation(noCandidate: true), DecisionOutcome.Hold, "no eligible standby" },
         { "policy forbids automatic failover", Situation(policy: Policy(automatic: false)), DecisionOutcome.RequestApproval, "does not allow automatic" },
         { "flap damping: last failover 1 min ago", Situation(lastFailover: Now.AddMinutes(-1)), DecisionOutcome.RequestApproval, "flap damping" },

@@ -302,7 +302,7 @@ public class FailoverEngineTests
     {
         using var h = new EngineHarness();
         await h.TickAsync();
-        h.Freezes.Add(new Freeze(FreezeKind.Maintenance, "ent-1", null, h.Time.GetUtcNow(), h.Time.GetUtcNow().AddSeconds(30), "PostgreSQL upgrade"));
+        h.Freezes.Add(new FreezeWindow(FreezeWindowKind.Maintenance, "ent-1", null, h.Time.GetUtcNow(), h.Time.GetUtcNow().AddSeconds(30), "PostgreSQL upgrade"));
         h.Burn("ovh-sbg");
 
         var held = await h.TickAsync(10);

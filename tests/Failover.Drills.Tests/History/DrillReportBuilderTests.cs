@@ -1,13 +1,9 @@
 using Failover.Core;
-using Failover.Core.Drills;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
 using Failover.Core.Topology;
-using Failover.Drills;
 using Failover.Drills.History;
 using Failover.Simulation;
-using FluentAssertions;
-using Xunit;
 
 namespace Failover.Drills.Tests.History;
 

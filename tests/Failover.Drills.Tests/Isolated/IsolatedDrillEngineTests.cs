@@ -1,12 +1,9 @@
 using Failover.Core.Decisions;
-using Failover.Core.Drills;
 using Failover.Core.Engine;
 using Failover.Core.Health;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
-using Failover.Drills;
-using FluentAssertions;
-using Xunit;
+using Failover.Core.Topology;
 
 namespace Failover.Drills.Tests.Isolated;
 
@@ -199,7 +196,7 @@ public sealed class IsolatedDrillEngineTests
     public async Task Drill_DuringAFreeze_IsRefused()
     {
         using var h = new DrillHarness();
-        h.Freezes.Add(new Freeze(FreezeKind.Maintenance, null, null, DrillHarness.Start, DrillHarness.Start.AddHours(1), "incident 4521 on the network"));
+        h.Freezes.Add(new FreezeWindow(FreezeWindowKind.Maintenance, null, null, DrillHarness.Start, DrillHarness.Start.AddHours(1), "incident 4521 on the network"));
         await h.TickAsync();
 
         var drill = await h.RequestDrillAsync();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Failover.Core.Drills;
 using Failover.Drills.Reports;
 
 namespace Failover.Drills.Tests.Reports;

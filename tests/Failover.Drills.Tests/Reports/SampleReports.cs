@@ -1,4 +1,5 @@
-using Failover.Core.Drills;
+using Failover.Core.Topology;
+using Failover.Drills.Reports;
 
 namespace Failover.Drills.Tests.Reports;
 

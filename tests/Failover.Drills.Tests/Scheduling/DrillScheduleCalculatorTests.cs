@@ -1,4 +1,3 @@
-using Failover.Core.Drills;
 using Failover.Core.Topology;
 using Failover.Drills.Scheduling;
 using Microsoft.Extensions.Time.Testing;

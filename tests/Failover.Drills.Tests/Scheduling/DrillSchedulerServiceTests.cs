@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Failover.Core.Drills;
 using Failover.Core.Topology;
 using Failover.Drills.Scheduling;
 using static Failover.Drills.Tests.Scheduling.TestEstate;
@@ -16,7 +15,7 @@ public sealed class DrillSchedulerServiceTests
     {
         var launcher = new RecordingLauncher();
         await using var service = new DrillSchedulerService(
-            WithWindow(AlwaysOpen, new DrillSchedule("nightly", DrillKind.Switchover, "* * * ? * *", Paris, [])), launcher, DrillFreeze.Never, TimeProvider.System);
+            WithWindow(AlwaysOpen, new DrillSchedule("nightly", DrillKind.Switchover, "* * * ? * *", Paris, [])), launcher, DrillHold.Never, TimeProvider.System);
 
         await service.StartAsync(CancellationToken.None);
         await Until(() => !launcher.Calls.IsEmpty);
@@ -30,7 +29,7 @@ public sealed class DrillSchedulerServiceTests
     public async Task Start_ScheduleWithACalendar_FiresOnlyAtTimesTheCalendarIncludes()
     {
         var launcher = new RecordingLauncher();
-        await using var service = new DrillSchedulerService(With(Schedule("* * * ? * *", "even-seconds")), launcher, DrillFreeze.Never, TimeProvider.System);
+        await using var service = new DrillSchedulerService(With(Schedule("* * * ? * *", "even-seconds")), launcher, DrillHold.Never, TimeProvider.System);
 
         await service.StartAsync(CancellationToken.None);
         await Until(() => service.Firings.Recent().Count >= 2);
@@ -43,8 +42,8 @@ public sealed class DrillSchedulerServiceTests
     public async Task Fire_DuringAnIncident_IsSkippedWithTheReason()
     {
         var launcher = new RecordingLauncher();
-        var freeze = new FixedFreeze(DrillFreezeDecision.Because("site ovh-rbx is Down"));
-        await using var service = new DrillSchedulerService(With(Schedule("* * * ? * *")), launcher, freeze, TimeProvider.System);
+        var hold = new FixedHold(DrillHoldDecision.Because("site ovh-rbx is Down"));
+        await using var service = new DrillSchedulerService(With(Schedule("* * * ? * *")), launcher, hold, TimeProvider.System);
 
         await service.StartAsync(CancellationToken.None);
         await Until(() => service.Firings.Recent().Count > 0);
@@ -58,7 +57,7 @@ public sealed class DrillSchedulerServiceTests
     public async Task Fire_LauncherThrows_IsRecordedAndTheScheduleKeepsFiring()
     {
         var launcher = new RecordingLauncher { Throw = true };
-        await using var service = new DrillSchedulerService(With(Schedule("* * * ? * *")), launcher, DrillFreeze.Never, TimeProvider.System);
+        await using var service = new DrillSchedulerService(With(Schedule("* * * ? * *")), launcher, DrillHold.Never, TimeProvider.System);
 
         await service.StartAsync(CancellationToken.None);
         await Until(() => service.Firings.Recent().Count >= 2);
@@ -72,7 +71,7 @@ public sealed class DrillSchedulerServiceTests
     {
         var launcher = new RecordingLauncher();
         await using var service = new DrillSchedulerService(
-            WithWindow(NeverOpen, new DrillSchedule("switchover", DrillKind.Switchover, "* * * ? * *", Paris, [])), launcher, DrillFreeze.Never, TimeProvider.System);
+            WithWindow(NeverOpen, new DrillSchedule("switchover", DrillKind.Switchover, "* * * ? * *", Paris, [])), launcher, DrillHold.Never, TimeProvider.System);
 
         await service.StartAsync(CancellationToken.None);
         await Until(() => service.Firings.Recent().Count > 0);
@@ -85,7 +84,7 @@ public sealed class DrillSchedulerServiceTests
     [Fact]
     public async Task Start_EstateWithoutSchedules_StaysOff()
     {
-        await using var service = new DrillSchedulerService(With([], []), new RecordingLauncher(), DrillFreeze.Never, TimeProvider.System);
+        await using var service = new DrillSchedulerService(With([], []), new RecordingLauncher(), DrillHold.Never, TimeProvider.System);
 
         await service.StartAsync(CancellationToken.None);
 
@@ -115,8 +114,8 @@ public sealed class DrillSchedulerServiceTests
         }
     }
 
-    private sealed class FixedFreeze(DrillFreezeDecision decision) : IDrillFreeze
+    private sealed class FixedHold(DrillHoldDecision decision) : IDrillHold
     {
-        public DrillFreezeDecision Check(string serviceId) => decision;
+        public DrillHoldDecision Check(string serviceId) => decision;
     }
 }

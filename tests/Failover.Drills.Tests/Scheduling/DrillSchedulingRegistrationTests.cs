@@ -1,4 +1,3 @@
-using Failover.Core.Drills;
 using Failover.Core.Topology;
 using Failover.Drills.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +14,8 @@ public sealed class DrillSchedulingRegistrationTests
         var services = new ServiceCollection()
             .AddSingleton(With(Schedule("* * * ? * *")))
             .AddSingleton(TimeProvider.System)
-            .AddDrillScheduling(_ => DrillFreeze.Never)
-            .AddDrillScheduling(_ => DrillFreeze.Never);
+            .AddDrillScheduling(_ => DrillHold.Never)
+            .AddDrillScheduling(_ => DrillHold.Never);
         await using var provider = services.BuildServiceProvider();
 
         var hosted = provider.GetServices<IHostedService>().Should().ContainSingle("registration is idempotent").Subject;
@@ -43,7 +42,7 @@ public sealed class DrillSchedulingRegistrationTests
         var services = new ServiceCollection()
             .AddSingleton(With(Schedule("0 0 2 ? * TUE")))
             .AddSingleton(TimeProvider.System)
-            .AddDrillScheduling(_ => DrillFreeze.Never)
+            .AddDrillScheduling(_ => DrillHold.Never)
             .AddSingleton<IDrillLauncher, NamedLauncher>();
         using var provider = services.BuildServiceProvider();
 

@@ -1,5 +1,5 @@
-using Failover.Core.Drills;
 using Failover.Core.Operations;
+using Failover.Core.Topology;
 using Failover.Drills.Scheduling;
 using Failover.Drills.Switchover;
 
@@ -57,7 +57,7 @@ public sealed class EngineDrillLauncherTests
     {
         using var harness = new DrillHarness();
         using var runner = new SwitchoverDrillRunner(
-            harness.Estate, harness.Journal, () => harness.Engine, new NoWindows(), new NeverWriter(), DrillFreeze.Never, harness.Time);
+            harness.Estate, harness.Journal, () => harness.Engine, new NoWindows(), new NeverWriter(), DrillHold.Never, harness.Time);
         var launcher = new EngineDrillLauncher(() => harness.Engine, () => null, runner, isolatedAvailable: true);
 
         var result = await launcher.LaunchAsync(DrillHarness.ServiceId, DrillKind.Switchover, "schedule:ent-1/monthly", CancellationToken.None);

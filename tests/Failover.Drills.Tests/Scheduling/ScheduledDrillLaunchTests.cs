@@ -1,4 +1,3 @@
-using Failover.Core.Drills;
 using Failover.Core.Operations;
 using Failover.Core.Topology;
 using Failover.Drills.Scheduling;
@@ -15,7 +14,7 @@ public sealed class ScheduledDrillLaunchTests
     {
         using var harness = new DrillHarness();
         var launcher = new EngineDrillLauncher(() => harness.Engine, () => null, null, isolatedAvailable: true);
-        await using var scheduler = new DrillSchedulerService(EverySecond(harness.Estate), launcher, DrillFreeze.Never, TimeProvider.System);
+        await using var scheduler = new DrillSchedulerService(EverySecond(harness.Estate), launcher, DrillHold.Never, TimeProvider.System);
 
         await scheduler.StartAsync(CancellationToken.None);
         await Until(() => scheduler.Firings.Recent().Count > 0);
@@ -33,7 +32,7 @@ public sealed class ScheduledDrillLaunchTests
     {
         using var harness = new DrillHarness();
         var launcher = new EngineDrillLauncher(() => null, () => "this instance (cp-2) is a follower; the leader is cp-1", null, isolatedAvailable: true);
-        await using var scheduler = new DrillSchedulerService(EverySecond(harness.Estate), launcher, DrillFreeze.Never, TimeProvider.System);
+        await using var scheduler = new DrillSchedulerService(EverySecond(harness.Estate), launcher, DrillHold.Never, TimeProvider.System);
 
         await scheduler.StartAsync(CancellationToken.None);
         await Until(() => scheduler.Firings.Recent().Count > 0);

@@ -1,4 +1,3 @@
-using Failover.Core.Drills;
 using Failover.Core.Topology;
 
 namespace Failover.Drills.Tests.Scheduling;

@@ -1,6 +1,5 @@
 using Failover.Core.Topology;
 using Failover.Kubernetes.Client;
-using Failover.Kubernetes.Leadership;
 using Failover.Testing;
 
 namespace Failover.Kubernetes.Tests.Client;
@@ -15,7 +14,7 @@ public sealed class KubernetesClientFactoryTests : IDisposable
     {
         var missing = _directory.PathOf("nope.yaml");
 
-        var act = () => KubernetesClients.Create(missing);
+        var act = () => KubernetesClientFactory.CreateControlPlaneClient(missing);
 
         act.Should().Throw<FileNotFoundException>().WithMessage($"--kubeconfig: file '{missing}' does not exist");
     }
@@ -44,7 +43,7 @@ public sealed class KubernetesClientFactoryTests : IDisposable
             """);
         using var sites = new KubernetesClientFactory();
 
-        using var own = KubernetesClients.Create(kubeconfig);
+        using var own = KubernetesClientFactory.CreateControlPlaneClient(kubeconfig);
         var site = sites.ClientFor(new KubernetesTarget(null, "ent", kubeconfig));
 
         own.BaseUri.Should().Be(new Uri("https://127.0.0.1:6443/"));

@@ -1,5 +1,5 @@
 using Failover.Configuration;
-using Failover.Core.Drills;
+using Failover.Core.Topology;
 using Failover.Drills.Scheduling;
 
 namespace Failover.Lab.Tests.Drills;

@@ -1,7 +1,7 @@
 using Failover.Core.Engine;
 using Failover.Core.Journal;
-using Failover.Core.Drills;
 using Failover.Core.Operations;
+using Failover.Core.Topology;
 using Failover.Drills;
 using Failover.Drills.History;
 using Failover.Lab.Processes;

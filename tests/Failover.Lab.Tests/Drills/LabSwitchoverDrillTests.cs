@@ -1,7 +1,6 @@
-using Failover.Core.Drills;
-using Failover.Core.Engine;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
+using Failover.Core.Topology;
 using Failover.Drills.History;
 using Failover.Drills.Scheduling;
 using Failover.Drills.Switchover;
@@ -83,7 +82,7 @@ public sealed class LabSwitchoverDrillTests
     private static SwitchoverDrillRunner Runner(DrillLab lab, IMaintenanceWindows windows)
     {
         return new SwitchoverDrillRunner(
-            lab.Estate, lab.Journal, () => lab.Engine, windows, new SqlDrillWriter(lab.Cluster, lab.Sites), DrillFreeze.Never, TimeProvider.System,
+            lab.Estate, lab.Journal, () => lab.Engine, windows, new SqlDrillWriter(lab.Cluster, lab.Sites), DrillHold.Never, TimeProvider.System,
             new SwitchoverDrillOptions { PollInterval = TimeSpan.FromMilliseconds(100), WarmUp = TimeSpan.FromMilliseconds(500) });
     }
 

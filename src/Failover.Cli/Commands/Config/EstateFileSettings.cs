@@ -14,9 +14,3 @@ internal class EstateFileSettings : CommandSettings
     [DefaultValue(OutputFormat.Text)]
     public OutputFormat Output { get; init; }
 }
-
-public enum OutputFormat
-{
-    Text,
-    Json,
-}

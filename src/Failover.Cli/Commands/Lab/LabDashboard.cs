@@ -9,7 +9,7 @@ using Spectre.Console.Rendering;
 namespace Failover.Cli.Commands.Lab;
 
 /// <summary>The lab's live view: processes per site, verdicts, primary, lag, traffic and the latest operations.</summary>
-internal sealed class LabDashboard(IAnsiConsole console, Failover.Lab.Lab lab)
+internal sealed class LabDashboard(IAnsiConsole console, LabController lab)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ internal sealed class LabDashboard(IAnsiConsole console, Failover.Lab.Lab lab)
         });
     }
 
-    public static IRenderable Render(Failover.Lab.Lab lab, JsonElement status)
+    public static IRenderable Render(LabController lab, JsonElement status)
     {
         var processes = new Table().Title("Lab processes").AddColumns("Site", "PostgreSQL", "Application");
         foreach (var site in LabLayout.Sites)

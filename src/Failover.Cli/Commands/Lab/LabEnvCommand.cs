@@ -9,7 +9,7 @@ namespace Failover.Cli.Commands.Lab;
 /// </summary>
 internal sealed class LabEnvCommand(IAnsiConsole console) : LabCommand<LabSettings>(console)
 {
-    protected override Task<int> RunAsync(Failover.Lab.Lab lab, LabSettings settings, CancellationToken cancellationToken)
+    protected override Task<int> RunAsync(LabController lab, LabSettings settings, CancellationToken cancellationToken)
     {
         if (RequireUp(lab) is not ExitCodes.Ok and var down)
         {

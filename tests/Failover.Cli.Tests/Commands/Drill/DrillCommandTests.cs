@@ -70,13 +70,13 @@ public sealed class DrillReportTextTests
     public void Render_ApiJsonOfAReport_ShowsVerdictStepsAndReasons()
     {
         var t0 = new DateTimeOffset(2026, 3, 9, 2, 0, 0, TimeSpan.Zero);
-        var report = new Core.Drills.DrillReport(
-            "op-000001-drill-ent-1", "ent-1", "ENT 1", Core.Drills.DrillKind.Isolated, "ovh-sbg", "ovh-rbx", "alice", t0, t0.AddSeconds(9),
+        var report = new Drills.Reports.DrillReport(
+            "op-000001-drill-ent-1", "ent-1", "ENT 1", Core.Topology.DrillKind.Isolated, "ovh-sbg", "ovh-rbx", "alice", t0, t0.AddSeconds(9),
             [
-                new Core.Drills.DrillStepTiming("drill-copy-standby", t0, TimeSpan.FromSeconds(4), true, "Done: copied"),
-                new Core.Drills.DrillStepTiming("drill-promote-copy", t0.AddSeconds(4), TimeSpan.FromSeconds(1), false, null),
+                new Drills.Reports.DrillStepTiming("drill-copy-standby", t0, TimeSpan.FromSeconds(4), true, "Done: copied"),
+                new Drills.Reports.DrillStepTiming("drill-promote-copy", t0.AddSeconds(4), TimeSpan.FromSeconds(1), false, null),
             ],
-            null, TimeSpan.FromMinutes(5), new Core.Drills.DrillFreshness(1234, null), TimeSpan.FromMinutes(1), null, false,
+            null, TimeSpan.FromMinutes(5), new Drills.Reports.DrillFreshness(1234, null), TimeSpan.FromMinutes(1), null, false,
             ["step drill-promote-copy failed: port in use"]);
         var json = JsonDocument.Parse(JsonSerializer.Serialize(report, Failover.ControlPlane.Api.ApiJson.Options)).RootElement;
         var console = new TestConsole().Width(300);

@@ -1,0 +1,7 @@
+namespace Failover.Cli.Commands.Config;
+
+public enum OutputFormat
+{
+    Text,
+    Json,
+}

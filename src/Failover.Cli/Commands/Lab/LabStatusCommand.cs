@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Failover.Cli.Commands.Config;
+using Failover.Lab;
+using Spectre.Console;
+
+namespace Failover.Cli.Commands.Lab;
+
+internal sealed class LabStatusCommand(IAnsiConsole console) : LabCommand<LabSettings>(console)
+{
+    protected override async Task<int> RunAsync(LabController lab, LabSettings settings, CancellationToken cancellationToken)
+    {
+        var up = lab.IsUp;
+        JsonElement? status = null;
+        if (up)
+        {
+            using var api = new Client.ApiClient(LabLayout.ApiUrl, lab.ApiToken);
+            status = await api.GetAsync("/api/v1/status", cancellationToken);
+        }
+
+        if (settings.Output == OutputFormat.Json)
+        {
+            Console.WriteRaw(JsonSerializer.Serialize(new { up, directory = lab.Layout.Directory, processes = up ? lab.Processes() : null, status }));
+            return up ? ExitCodes.Ok : ExitCodes.Invalid;
+        }
+
+        if (RequireUp(lab) is not ExitCodes.Ok and var code)
+        {
+            return code;
+        }
+
+        Console.Write(LabDashboard.Render(lab, status!.Value));
+        return ExitCodes.Ok;
+    }
+}

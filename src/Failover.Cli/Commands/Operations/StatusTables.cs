@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Failover.Cli.Commands.Operations;
+
+/// <summary>The status document as tables, shared by <c>status</c> and the lab dashboard.</summary>
+internal static class StatusTables
+{
+    public static Table Sites(JsonElement status)
+    {
+        var table = new Table().Title("Sites").AddColumns("Site", "Location", "Verdict", "Since", "Evidence");
+        foreach (var site in status.GetProperty("sites").EnumerateArray())
+        {
+            var state = site.GetProperty("state").GetString() ?? "unknown";
+            var evidence = site.GetProperty("failingProbes").EnumerateObject().Select(p => $"{p.Name}: {p.Value.GetString()}").Take(2).ToList();
+            if (site.TryGetProperty("automaticActionBlocked", out var blocked))
+            {
+                evidence.Insert(0, $"automatic action blocked: {blocked.GetString()}");
+            }
+
+            table.AddRow(
+                Markup.Escape(site.GetProperty("id").GetString()!),
+                Markup.Escape(site.GetProperty("location").GetString() ?? ""),
+                $"[{Colour(state)}]{state}[/]",
+                site.TryGetProperty("since", out var since) ? since.GetDateTimeOffset().ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "-",
+                Markup.Escape(string.Join("\n", evidence)));
+        }
+
+        return table;
+    }
+
+    public static Table Services(JsonElement status)
+    {
+        var table = new Table().Title("Services").AddColumns("Service", "Primary", "Epoch", "Members (role, lag)", "Traffic", "Operation");
+        foreach (var service in status.GetProperty("services").EnumerateArray())
+        {
+            var members = service.GetProperty("members").EnumerateArray().Select(Member);
+            table.AddRow(
+                Markup.Escape(service.GetProperty("id").GetString()!),
+                $"[bold]{Markup.Escape(service.GetProperty("primary").GetString()!)}[/]",
+                service.GetProperty("epoch").GetInt64().ToString(CultureInfo.InvariantCulture),
+                string.Join("\n", members),
+                Markup.Escape($"{service.GetProperty("dnsName").GetString()} → {service.GetProperty("trafficTarget").GetString()} (via {service.GetProperty("router").GetString()})"),
+                service.TryGetProperty("activeOperation", out var op) ? $"[yellow]{Markup.Escape(op.GetString()!)}[/]" : "-");
+        }
+
+        return table;
+    }
+
+    private static string Member(JsonElement m)
+    {
+        var site = Markup.Escape(m.GetProperty("site").GetString()!);
+        var role = m.GetProperty("role").GetString();
+        if (!m.GetProperty("reachable").GetBoolean())
+        {
+            return $"{site} [red]unreachable[/]";
+        }
+
+        var lag = m.TryGetProperty("lagBytes", out var bytes) ? $", {bytes.GetInt64()} B" : "";
+        var seconds = m.TryGetProperty("replayLagSeconds", out var s) ? string.Create(CultureInfo.InvariantCulture, $", {s.GetDouble():0.#} s") : "";
+        var fenced = m.GetProperty("fenced").GetBoolean() ? " [red]fenced[/]" : "";
+        var colour = role == "primary" ? "green" : "blue";
+        return $"{site} [{colour}]{role}[/]{lag}{seconds}{fenced}";
+    }
+
+    public static string Colour(string state) => state switch
+    {
+        "healthy" => "green",
+        "suspect" or "flapping" => "yellow",
+        "down" or "lost" => "red",
+        _ => "grey",
+    };
+}

@@ -1,0 +1,7 @@
+namespace Failover.Configuration;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

@@ -1,0 +1,3 @@
+namespace Failover.ControlPlane.Api;
+
+public sealed record EntryView(DateTimeOffset At, string Kind, string? Step, string Actor, string Detail);

@@ -1,0 +1,3 @@
+namespace Failover.ControlPlane.Api;
+
+public sealed record PlanStepView(string Name, string Description, double ExpectedSeconds, bool PointOfNoReturn);

@@ -1,0 +1,3 @@
+namespace Failover.Core.Decisions;
+
+public sealed record Decision(DecisionOutcome Outcome, string Reason);

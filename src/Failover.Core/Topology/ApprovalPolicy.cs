@@ -1,0 +1,3 @@
+namespace Failover.Core.Topology;
+
+public sealed record ApprovalPolicy(bool TwoPersonRule, TimeSpan RequestExpiry, bool ApproveSwitchovers);

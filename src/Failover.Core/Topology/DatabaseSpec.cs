@@ -1,0 +1,3 @@
+namespace Failover.Core.Topology;
+
+public sealed record DatabaseSpec(string Name, string User, SecretReference Password, ReplicationMode Replication, RpoBudget Budget);

@@ -1,0 +1,3 @@
+namespace Failover.Core.Topology;
+
+public sealed record DetectionPolicy(TimeSpan Interval, TimeSpan GracePeriod, int FailuresToSuspect, int FailuresToDown, int SuccessesToRecover);

@@ -1,0 +1,3 @@
+namespace Failover.Core.Topology;
+
+public sealed record KubernetesTarget(string? Context, string Namespace, string? KubeconfigFile);

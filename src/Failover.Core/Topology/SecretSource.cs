@@ -1,0 +1,7 @@
+namespace Failover.Core.Topology;
+
+public enum SecretSource
+{
+    Environment,
+    File,
+}

@@ -1,0 +1,3 @@
+namespace Failover.Core.Topology;
+
+public sealed record WorkloadSpec(WorkloadKind Kind, string Name, int ActiveReplicas, int StandbyReplicas);

@@ -1,0 +1,9 @@
+namespace Failover.Core.Traffic;
+
+public enum SwitchOutcome
+{
+    Applied,
+    AlreadyInPlace,
+    RefusedStaleEpoch,
+    Failed,
+}

@@ -1,0 +1,3 @@
+namespace Failover.Core.Workloads;
+
+public sealed record WorkloadResult(bool Succeeded, bool AlreadyInState, string? Detail);

@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Failover.Lab.Processes;
+using Failover.Postgres.Programs;
+
+namespace Failover.Lab;
+
+/// <summary>
+/// The lab's verbs: bring the estate up (reusing a running one, or resetting a stale one), burn, partition, heal and
+/// restore a site, and bring everything down. State lives under the layout's directory.
+/// </summary>
+public sealed class LabController(LabLayout layout, SelfCommand self)
+{
+    public const string HostProcess = "host";
+
+    private readonly LabProcesses _processes = new(layout);
+
+    public LabLayout Layout => layout;
+
+    public static string AppProcess(LabSite site) => "app-" + site.Id;
+
+    public bool IsUp => _processes.PidOf(HostProcess) is not null;
+
+    public string ApiToken => File.ReadAllText(layout.ApiTokenFile).Trim();
+
+    /// <summary>Starts the whole estate and waits (bounded) until the edge serves the ENT; reports each stage.</summary>
+    public async Task UpAsync(Action<string> progress, CancellationToken cancellationToken)
+    {
+        if (IsUp)
+        {
+            progress($"the lab is already up in {layout.Directory}: reusing it");
+            return;
+        }
+
+        if (Directory.Exists(layout.Directory))
+        {
+            progress($"resetting the stopped lab in {layout.Directory}");
+            await DownAsync(cancellationToken);
+        }
+
+        Directory.CreateDirectory(layout.SecretsDirectory);
+        await File.WriteAllTextAsync(layout.EstateFile, layout.EstateYaml(), cancellationToken);
+        var apiToken = Token();
+        await File.WriteAllTextAsync(layout.ApiTokenFile, apiToken, cancellationToken);
+        await File.WriteAllTextAsync(layout.TokensFile, $"{apiToken},lab-operator,admin\n", cancellationToken);
+        await File.WriteAllTextAsync(layout.AdminTokenFile, Token(), cancellationToken);
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            progress("PostgreSQL: primary at ovh-sbg, streaming standbys at ovh-rbx and scw-par (synchronous to ANY 1)");
+            await new LabPostgres(layout, PostgresPrograms.Locate()).InitializeAsync(cancellationToken);
+            foreach (var site in LabLayout.Sites)
+            {
+                Start(AppProcess(site), ["lab", "site-app", "--dir", layout.Directory, "--site", site.Id]);
+            }
+
+            if (LabPowerDns.IsInstalled)
+            {
+                progress(string.Create(CultureInfo.InvariantCulture,
+                    $"PowerDNS: zone {LabLayout.DnsZone} on 127.0.0.1:{LabLayout.DnsPort} (API on 127.0.0.1:{LabLayout.DnsApiPort}), {LabLayout.DnsName} -> {LabLayout.Primary.PublicAddress}"));
+                await new LabPowerDns(layout).StartAsync(LabLayout.Primary.PublicAddress, cancellationToken);
+            }
+            else
+            {
+                progress($"DNS skipped: pdns-server is not installed (for a PowerDNS zone that follows the traffic: {LabPowerDns.InstallHint})");
+            }
+
+            progress("demo ENT applications started at each site; starting the edge and the control plane");
+            Start(HostProcess, ["lab", "host", "--dir", layout.Directory]);
+            await WaitUntilServingAsync(cancellationToken);
+        }
+        catch
+        {
+            // Leave nothing half-started behind; the logs go with the directory, so keep a copy of the host's.
+            var log = layout.LogFile(HostProcess);
+            if (File.Exists(log))
+            {
+                File.Copy(log, Path.Combine(Path.GetTempPath(), "failover-lab-host.log"), overwrite: true);
+            }
+
+            await DownAsync(CancellationToken.None);
+            throw;
+        }
+
+        progress(string.Create(CultureInfo.InvariantCulture, $"up in {clock.Elapsed.TotalSeconds:0.0} s: the edge serves the ENT at {LabLayout.EdgeUrl}"));
+    }
+
+    /// <summary>kill -9 of everything the site runs: its database server and its application.</summary>
+    public async Task<IReadOnlyList<string>> BurnAsync(LabSite site, CancellationToken cancellationToken)
+    {
+        var killed = new List<string>();
+        if (await new LabPostgres(layout, PostgresPrograms.Locate()).KillAsync(site, cancellationToken))
+        {
+            killed.Add("postgres");
+        }
+
+        if (await _processes.KillAsync(AppProcess(site), cancellationToken))
+        {
+            killed.Add("application");
+        }
+
+        return killed;
+    }
+
+    /// <summary>
+    /// Brings a burned site's processes back, its data as the fire left it. A site that is no longer the service's
+    /// primary comes back fenced (read-only), as a site agent whose lease expired would start it; the control plane
+    /// then rebuilds it as a standby.
+    /// </summary>
+    public async Task RestoreAsync(LabSite site, CancellationToken cancellationToken)
+    {
+        var primary = await CurrentPrimaryAsync(cancellationToken);
+        await new LabPostgres(layout, PostgresPrograms.Locate()).StartAsync(site, cancellationToken, readOnly: primary != site.Id);
+        if (_processes.PidOf(AppProcess(site)) is null)
+        {
+            Start(AppProcess(site), ["lab", "site-app", "--dir", layout.Directory, "--site", site.Id]);
+        }
+    }
+
+    public async Task DownAsync(CancellationToken cancellationToken)
+    {
+        await _processes.KillAsync(HostProcess, cancellationToken);
+        await _processes.KillAsync(LabPowerDns.ProcessName, cancellationToken);
+        var postgres = Directory.Exists(layout.PostgresRoot) ? new LabPostgres(layout, PostgresPrograms.Locate()) : null;
+        foreach (var site in LabLayout.Sites)
+        {
+            await _processes.KillAsync(AppProcess(site), cancellationToken);
+            if (postgres is not null)
+            {
+                await postgres.KillAsync(site, cancellationToken);
+            }
+        }
+
+        if (Directory.Exists(layout.Directory))
+        {
+            Directory.Delete(layout.Directory, recursive: true);
+        }
+    }
+
+    /// <summary>Which of the lab's processes run, by site.</summary>
+    public IReadOnlyDictionary<string, object> Processes()
+    {
+        var postgres = new LabPostgres(layout, PostgresPrograms.Locate());
+        var result = new Dictionary<string, object>(StringComparer.Ordinal) { ["host"] = _processes.PidOf(HostProcess) is { } h ? h : "stopped" };
+        if (LabPowerDns.IsConfigured(layout))
+        {
+            result[LabPowerDns.ProcessName] = _processes.PidOf(LabPowerDns.ProcessName) is { } d ? d : "stopped";
+        }
+
+        foreach (var site in LabLayout.Sites)
+        {
+            result[site.Id] = new
+            {
+                postgres = postgres.Pid(site) is { } p ? (object)p : "stopped",
+                application = _processes.PidOf(AppProcess(site)) is { } a ? (object)a : "stopped",
+            };
+        }
+
+        return result;
+    }
+
+    public async Task<HttpResponseMessage> PostToHostAsync(string path, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = LabLayout.ApiUrl, Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
+        return await http.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<string?> CurrentPrimaryAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = LabLayout.ApiUrl, Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/status", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var status = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return status.RootElement.GetProperty("services").EnumerateArray()
+            .FirstOrDefault(s => s.GetProperty("id").GetString() == LabLayout.ServiceId).GetProperty("primary").GetString();
+    }
+
+    private void Start(string name, IReadOnlyList<string> arguments) => _processes.Start(name, self.FileName, [.. self.Prefix, .. arguments]);
+
+    private async Task WaitUntilServingAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var clock = Stopwatch.StartNew();
+        string last = "nothing yet";
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            if (_processes.PidOf(HostProcess) is null)
+            {
+                throw new InvalidOperationException($"the lab host stopped; see {layout.LogFile(HostProcess)}");
+            }
+
+            try
+            {
+                using var ready = await http.GetAsync(new Uri(LabLayout.ApiUrl, "/readyz"), cancellationToken);
+                using var served = await http.GetAsync(new Uri(LabLayout.EdgeUrl, $"/{LabLayout.ServiceId}/healthz"), cancellationToken);
+                if (ready.IsSuccessStatusCode && served.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                last = $"control plane {(int)ready.StatusCode}, edge {(int)served.StatusCode}";
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                last = "no answer within 2 s";
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        throw new TimeoutException($"the lab did not serve within 90 s (last: {last}); see the logs in {layout.LogDirectory}");
+    }
+
+    private static string Token() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+}

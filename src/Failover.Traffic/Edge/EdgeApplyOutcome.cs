@@ -1,0 +1,10 @@
+namespace Failover.Traffic.Edge;
+
+public enum EdgeApplyOutcome
+{
+    Applied,
+    AlreadyInPlace,
+    RefusedStaleEpoch,
+    Invalid,
+    Failed,
+}
