@@ -48,8 +48,9 @@ public sealed class OperationCommandTests(ControlPlaneServer server) : IClassFix
     }
 
     [Fact]
-    public void Switchover_AsViewer_IsRefusedWithTheReason()
+    public async Task Switchover_AsViewer_IsRefusedWithTheReason()
     {
+        await ReadyAsync(); // the preview (allowed to a viewer) comes first and needs an eligible standby
         var exit = Run("switchover", ControlPlaneServer.ServiceId, "--yes", "--token-file", Token(ControlPlaneServer.ViewerToken));
 
         exit.Should().Be(ExitCodes.Unreachable);
