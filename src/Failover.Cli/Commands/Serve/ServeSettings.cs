@@ -30,7 +30,7 @@ internal sealed class ServeSettings : CommandSettings
     public string? PeerTokenFile { get; init; }
 
     [CommandOption("--observe-only")]
-    [Description("Feed the quorum and serve status, never act (every instance but one, until leader election)")]
+    [Description("Feed the quorum and serve status, never act (every observer but the estate's acting one)")]
     public bool ObserveOnly { get; init; }
 
     [CommandOption("--observer <ID>")]
