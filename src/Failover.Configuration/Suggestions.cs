@@ -1,7 +1,7 @@
 namespace Failover.Configuration;
 
 /// <summary>"Did you mean" for unknown keys and references: the closest candidate within a small edit distance.</summary>
-internal static class Suggestions
+public static class Suggestions
 {
     public static string DidYouMean(string given, IEnumerable<string> candidates)
     {

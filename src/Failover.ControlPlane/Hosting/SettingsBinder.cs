@@ -28,7 +28,16 @@ internal static class SettingsBinder
     private static void Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(IConfiguration settings, string section, TOptions options)
     {
         var errors = new List<string>();
-        foreach (var property in typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        var properties = typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        foreach (var given in settings.GetSection(section).GetChildren().Select(c => c.Key))
+        {
+            if (!properties.Any(p => string.Equals(p.Name, given, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add($"{ControlPlaneSettings.Describe($"{section}:{given}")}: unknown setting{Suggestions.DidYouMean(given, properties.Select(p => p.Name))}");
+            }
+        }
+
+        foreach (var property in properties)
         {
             var key = $"{section}:{property.Name}";
             if (settings[key] is not { } text)

@@ -51,6 +51,7 @@ public sealed class ControlPlaneSettingsTests
     [InlineData("FAILOVER_Engine__MaxConcurrentOperations", "many", "Engine:MaxConcurrentOperations (FAILOVER_Engine__MaxConcurrentOperations): 'many' is not a whole number")]
     [InlineData("FAILOVER_Traffic__RequestTimeout", "0s", "Traffic:RequestTimeout (FAILOVER_Traffic__RequestTimeout): Traffic:RequestTimeout must be positive")]
     [InlineData("FAILOVER_Postgres__ConnectRetries", "11", "Postgres:ConnectRetries (FAILOVER_Postgres__ConnectRetries): ConnectRetries must be between 0 and 10 (was 11)")]
+    [InlineData("FAILOVER_Engine__SiteLeese", "3s", "Engine:SiteLeese (FAILOVER_Engine__SiteLeese): unknown setting (did you mean 'SiteLease'?)")]
     public void BadSetting_IsRefusedAtStart_NamingIt(string variable, string value, string message)
     {
         using var services = Compose(ControlPlaneSettings.Create(NoCommandLine, Environment((variable, value))));
