@@ -63,8 +63,9 @@ public sealed class EstateApiTests(ControlPlaneServer server) : IClassFixture<Co
         var body = "";
 
         await Failover.Testing.Wait.UntilAsync(
-            async () => (body = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("failover_probe_results", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(20), "probe results in /metrics", () => body);
+            async () => (body = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("failover_probe_results", StringComparison.Ordinal)
+                && body.Contains("failover_site_state", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "probe results and site states in /metrics (a site's state comes with the control loop's first verdict)", () => body);
 
         body.Should().Contain("# TYPE").And.Contain("failover_site_state").And.Contain("failover_probe_duration");
     }
