@@ -12,6 +12,9 @@ public sealed record Estate(
     /// <summary>Estate-wide drill calendars and maintenance windows (the file's top-level <c>drills:</c>).</summary>
     public EstateDrills Drills { get; init; } = EstateDrills.None;
 
+    /// <summary>The control plane's mutual TLS with the site agents (the file's top-level <c>agents:</c>), or null.</summary>
+    public AgentTlsSpec? AgentTls { get; init; }
+
     public Site Site(string id) => Sites.First(s => s.Id == id);
 
     public Service Service(string id) => Services.First(s => s.Id == id);

@@ -8,4 +8,8 @@ public sealed record Policy(
     QuorumPolicy Quorum,
     TimeSpan FlapDampingMinInterval,
     double MassFailureMaxLostShare,
-    ApprovalPolicy Approval);
+    ApprovalPolicy Approval)
+{
+    /// <summary>The write lease granted to the primary's site agent.</summary>
+    public LeasePolicy Lease { get; init; } = LeasePolicy.Default;
+}

@@ -11,4 +11,8 @@ public sealed record Site(
     IReadOnlyList<HostEndpoint> Postgres,
     IReadOnlyList<IPAddress> Ingress,
     KubernetesTarget? Kubernetes,
-    int Capacity);
+    int Capacity)
+{
+    /// <summary>The site agent beside the site's PostgreSQL member, or null when the site runs none.</summary>
+    public SiteAgentSpec? Agent { get; init; }
+}
