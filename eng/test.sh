@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(postgresql-15 pdns-server pdns-backend-sqlite3 bind9 bind9-utils prometheus-blackbox-exporter etcd-server chromium jq curl)
+packages=(postgresql-15 iproute2 pdns-server pdns-backend-sqlite3 bind9 bind9-utils prometheus-blackbox-exporter etcd-server chromium jq curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

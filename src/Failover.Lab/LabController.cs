@@ -182,6 +182,20 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
             .FirstOrDefault(s => s.GetProperty("id").GetString() == LabLayout.ServiceId).GetProperty("primary").GetString();
     }
 
+    private async Task<IReadOnlyList<string>> SitesNotHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = LabLayout.ApiUrl, Timeout = TimeSpan.FromSeconds(2) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/status", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var status = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return status.RootElement.GetProperty("sites").EnumerateArray()
+            .Where(s => s.GetProperty("state").GetString() != "healthy")
+            .Select(s => $"{s.GetProperty("id").GetString()} {s.GetProperty("state").GetString()}")
+            .ToList();
+    }
+
     private void Start(string name, IReadOnlyList<string> arguments) => _processes.Start(name, self.FileName, [.. self.Prefix, .. arguments]);
 
     private async Task WaitUntilServingAsync(CancellationToken cancellationToken)
@@ -202,10 +216,20 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
                 using var served = await http.GetAsync(new Uri(LabLayout.EdgeUrl, $"/{LabLayout.ServiceId}/healthz"), cancellationToken);
                 if (ready.IsSuccessStatusCode && served.IsSuccessStatusCode)
                 {
-                    return;
-                }
+                    // Up means a drill or an operation is accepted now: every site judged healthy, none still Suspect
+                    // from its first probes.
+                    var notHealthy = await SitesNotHealthyAsync(cancellationToken);
+                    if (notHealthy.Count == 0)
+                    {
+                        return;
+                    }
 
-                last = $"control plane {(int)ready.StatusCode}, edge {(int)served.StatusCode}";
+                    last = "the control plane judges " + string.Join(", ", notHealthy);
+                }
+                else
+                {
+                    last = $"control plane {(int)ready.StatusCode}, edge {(int)served.StatusCode}";
+                }
             }
             catch (HttpRequestException e)
             {
