@@ -16,9 +16,12 @@ namespace Failover.Postgres.Rejoin;
 /// The standby's <c>primary_conninfo</c> carries no password: its replication login is the host's business
 /// (pg_hba on a private network, a .pgpass file, or a client certificate).
 /// </summary>
-public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretResolver secrets, TimeProvider timeProvider, ILogger? logger = null)
+/// <remarks>The server is stopped and started through <see cref="IRejoinServerControl"/>: pg_ctl unless another is given.</remarks>
+public sealed partial class PostgresRejoin(
+    PostgresPrograms programs, ISecretResolver secrets, TimeProvider timeProvider, ILogger? logger = null, IRejoinServerControl? serverControl = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly IRejoinServerControl _server = serverControl ?? new PgCtlServerControl(programs);
 
     public async Task<RejoinResult> RejoinAsync(RejoinRequest request, CancellationToken cancellationToken)
     {
@@ -75,10 +78,10 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
 
             await WriteStandbyConfigurationAsync(request, token);
             Step(request, "start as standby");
-            var start = await programs.RunAsync("pg_ctl", StartArguments(request), request.Timeout, token);
+            var start = await _server.StartAsync(request, token);
             if (!start.Succeeded)
             {
-                return new RejoinResult(false, path, divergedAt, discarded, false, $"the rejoined member did not start: {start.Summary}", Elapsed(started));
+                return new RejoinResult(false, path, divergedAt, discarded, false, $"the rejoined member did not start: {start.Detail}", Elapsed(started));
             }
 
             var streaming = await WaitForStreamingAsync(request, password, token);
@@ -96,41 +99,8 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
 
     private async Task StopAsync(RejoinRequest request, CancellationToken token)
     {
-        var pidFile = Path.Combine(request.DataDirectory, "postmaster.pid");
-        if (!File.Exists(pidFile))
-        {
-            return;
-        }
-
-        var first = (await File.ReadAllLinesAsync(pidFile, token)).FirstOrDefault();
-        if (!int.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) || !IsAlive(pid))
-        {
-            // Left by a killed server (the process is gone or a zombie): the lock file would make PostgreSQL think it still runs.
-            Step(request, "remove the stale postmaster.pid of a killed server");
-            File.Delete(pidFile);
-            return;
-        }
-
-        Step(request, "stop the running server");
-        var stop = await programs.RunAsync("pg_ctl", ["stop", "-w", "-m", "fast", "-D", request.DataDirectory], request.Timeout, token);
-        if (!stop.Succeeded)
-        {
-            throw new InvalidOperationException($"pg_ctl stop failed: {stop.Summary}");
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
-            return state is not ("Z" or "X");
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        Step(request, "stop the server");
+        await _server.StopAsync(request, token);
     }
 
     /// <summary>
@@ -293,22 +263,6 @@ public sealed partial class PostgresRejoin(PostgresPrograms programs, ISecretRes
 
     private static string SourceConnInfo(DatabaseMember primary) =>
         $"host={primary.Endpoint.Host} port={primary.Endpoint.Port.ToString(CultureInfo.InvariantCulture)} user={primary.User} dbname={primary.Database}";
-
-    private static List<string> StartArguments(RejoinRequest request)
-    {
-        var arguments = new List<string> { "start", "-w", "-t", "60", "-D", request.DataDirectory };
-        if (request.LogFile is { } log)
-        {
-            arguments.AddRange(["-l", log]);
-        }
-
-        if (request.ServerOptions is { } options)
-        {
-            arguments.AddRange(["-o", options]);
-        }
-
-        return arguments;
-    }
 
     private static bool IsSetting(string line, string name) =>
         line.TrimStart().StartsWith(name, StringComparison.Ordinal) && line.TrimStart()[name.Length..].TrimStart().StartsWith('=');
