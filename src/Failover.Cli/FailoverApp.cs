@@ -1,3 +1,4 @@
+using Failover.Cli.Commands.Agent;
 using Failover.Cli.Commands.Config;
 using Failover.Cli.Commands.Drill;
 using Failover.Cli.Commands.Lab;
@@ -89,6 +90,7 @@ public static class FailoverApp
             });
             config.AddCommand<SimulateCommand>("simulate").WithDescription("Run the real engine against seeded simulated disasters, checking the safety invariants")
                 .WithExample("simulate", "--seeds", "20000");
+            config.AddCommand<AgentCommand>("agent").WithDescription("Run the site agent beside a PostgreSQL member: supervise it, hold its write lease, fence it when the lease runs out");
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the control plane: API, health loops and decisions")
                 .WithExample("serve", "--config", "manifests/estate.example.yaml", "--tokens", "/etc/failover/tokens");
