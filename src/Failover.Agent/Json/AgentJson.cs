@@ -14,6 +14,7 @@ public static class AgentJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.Converters.Add(new EpochJsonConverter());
         options.Converters.Add(new LsnJsonConverter());
+        options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver();
         options.MakeReadOnly();
         return options;
     }
