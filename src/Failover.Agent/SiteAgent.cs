@@ -311,6 +311,11 @@ internal sealed class SiteAgent : IDisposable
 
     private async Task StartServerAsync(CancellationToken cancellationToken)
     {
+        if (!_postmaster.IsRunning)
+        {
+            StaleLockFiles.Remove(_options);
+        }
+
         await _postmaster.StartAsync();
         var started = _time.GetTimestamp();
         while (!await _local.AcceptsConnectionsAsync(cancellationToken))
