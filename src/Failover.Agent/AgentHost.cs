@@ -55,6 +55,12 @@ public static class AgentHost
         builder.Services.AddSingleton<SiteAgent>();
         builder.Services.AddHostedService<SiteAgentService>();
         var app = builder.Build();
+        app.UseExceptionHandler(failed => failed.Run(async context =>
+        {
+            // A failure is a problem document naming what failed, never a stack trace.
+            var error = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+            await Problems.Failed(error?.Message ?? "unknown failure").ExecuteAsync(context);
+        }));
         if (authorities is not null)
         {
             var gate = new ClientCertificateGate(authorities);

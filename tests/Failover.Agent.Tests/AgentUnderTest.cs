@@ -92,7 +92,11 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     public async Task<AgentStatus> StatusAsync(long epoch = 1)
     {
         var response = await Http.GetAsync(new Uri($"/v1/status?epoch={epoch}", UriKind.Relative));
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"status: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
         return (await response.Content.ReadFromJsonAsync<AgentStatus>(AgentJson.Options))!;
     }
 

@@ -18,9 +18,9 @@ internal sealed class Postmaster(AgentOptions options, ServerUser? user, TimePro
     private readonly ForkingThread _fork = new();
     private volatile Process? _process;
 
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => PidOf(_process) is not null;
 
-    public int? Pid => _process is { HasExited: false } process ? process.Id : null;
+    public int? Pid => PidOf(_process);
 
     /// <summary>Forks the postmaster; returns once the process exists (not once it accepts connections).</summary>
     public async Task StartAsync()
@@ -30,8 +30,9 @@ internal sealed class Postmaster(AgentOptions options, ServerUser? user, TimePro
             return;
         }
 
-        _process?.Dispose();
+        var exited = _process;
         _process = await _fork.RunAsync(() => Process.Start(StartInfo()) ?? throw new InvalidOperationException("the postmaster could not be started"));
+        exited?.Dispose();
     }
 
     /// <summary>SIGQUIT, SIGKILL after <see cref="ImmediateGrace"/>; returns when the postmaster is gone, with how long that took.</summary>
@@ -70,6 +71,19 @@ internal sealed class Postmaster(AgentOptions options, ServerUser? user, TimePro
         Signals.Send(process.Id, Signals.Kill);
         await process.WaitForExitAsync(CancellationToken.None);
         return timeProvider.GetElapsedTime(started);
+    }
+
+    /// <summary>The PID of a live process; null once it exited, also when a status read races its disposal by a restart.</summary>
+    private static int? PidOf(Process? process)
+    {
+        try
+        {
+            return process is { HasExited: false } ? process.Id : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private ProcessStartInfo StartInfo()
