@@ -38,6 +38,20 @@ public sealed class AgentProcessTests(ITestOutputHelper output)
         (await agent.TryCommitAsync()).Should().BeOfType<PostgresException>().Which.SqlState.Should().Be("25006");
     }
 
+    [Fact]
+    public async Task AgentTerminated_StopsThePostmasterAndExits()
+    {
+        await using var agent = await AgentUnderTest.CreateAsync();
+        await using var process = await StartCliAsync(agent);
+        var postmaster = agent.Member.Pid!.Value;
+
+        Supervision.Signals.Send(process.Pid, 15); // SIGTERM, as systemd and the kubelet stop it
+
+        await PostgresInstance.WaitUntilAsync(() => Task.FromResult(process.HasExited), TimeSpan.FromSeconds(30), "the agent to exit on SIGTERM");
+        IsAlive(postmaster).Should().BeFalse("the agent stops its postmaster before it exits");
+        File.Exists(Path.Combine(agent.Member.DataDirectory, "postmaster.pid")).Should().BeFalse("a fast shutdown removes the lock file");
+    }
+
     private static async Task<ServerProcess> StartCliAsync(AgentUnderTest agent)
     {
         var options = agent.Options;

@@ -46,6 +46,16 @@ internal sealed class AgentChannel : IDisposable
             return new AgentCall(AgentFailure.Refused, "the estate gives no agents: { caFile, certFile, keyFile } for the mutual TLS with the site agents", null);
         }
 
+        HttpClient client;
+        try
+        {
+            client = _client.Value;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            return new AgentCall(AgentFailure.Refused, $"the estate's agents: TLS files cannot be loaded: {e.Message}", null);
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
@@ -56,7 +66,7 @@ internal sealed class AgentChannel : IDisposable
                 request.Content = JsonContent.Create(body, options: AgentJson.Options);
             }
 
-            using var response = await _client.Value.SendAsync(request, deadline.Token);
+            using var response = await client.SendAsync(request, deadline.Token);
             var text = await response.Content.ReadAsStringAsync(deadline.Token);
             if (response.IsSuccessStatusCode)
             {

@@ -6,6 +6,7 @@ using Failover.Core.Agents;
 using Failover.Core.Replication;
 using Failover.Core.Topology;
 using Failover.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Failover.Agent.Tests.Client;
 
@@ -56,6 +57,28 @@ public sealed class HttpSiteAgentsTests
 
         agents.Covers(Member()).Should().BeTrue();
         agents.Covers(Member() with { SiteId = "elsewhere" }).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Calls_UnreadableTlsFiles_AreRefusedNotThrown()
+    {
+        var tls = new AgentTlsSpec("/nonexistent/ca.pem", "/nonexistent/cert.pem", "/nonexistent/key.pem");
+        using var agents = new HttpSiteAgents(EstateWith(new Uri("https://127.0.0.1:1"), tls));
+
+        var reply = await agents.StatusAsync(Member(), new Epoch(1), CancellationToken.None);
+
+        reply.Failure.Should().Be(AgentFailure.Refused);
+        reply.Detail.Should().Contain("TLS files");
+    }
+
+    [Fact]
+    public void AddFailoverSiteAgents_ChoosesHttpOnlyWhenASiteRunsAnAgent()
+    {
+        using var withAgents = new ServiceCollection().AddFailoverSiteAgents(EstateWith(new Uri("http://127.0.0.1:1"))).BuildServiceProvider();
+        using var without = new ServiceCollection().AddFailoverSiteAgents(new Estate([], [], [], [], [], [])).BuildServiceProvider();
+
+        withAgents.GetRequiredService<ISiteAgents>().Should().BeOfType<HttpSiteAgents>();
+        without.GetRequiredService<ISiteAgents>().Should().BeOfType<NoSiteAgents>();
     }
 
     internal static Estate EstateWith(Uri agentUrl, AgentTlsSpec? tls = null, string siteId = "sbg") =>
