@@ -1,4 +1,5 @@
 using System.Globalization;
+using Failover.Core.Agents;
 using Failover.Core.Decisions;
 using Failover.Core.Health;
 using Failover.Core.Journal;
@@ -48,7 +49,14 @@ public sealed partial class FailoverEngine : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _catalog = new StepCatalog(seams.Extensions);
         _planner = new OperationPlanner(_catalog);
+        Ledger = new LeaseLedger(estate, time);
     }
+
+    /// <summary>
+    /// This engine's lease grants. An engine lives one leadership term (or one process), so the ledger's floor is the
+    /// start of the term: what an earlier leader granted is unknown.
+    /// </summary>
+    public LeaseLedger Ledger { get; }
 
     /// <summary>The services' committed state (epoch, primary…), as journaled.</summary>
     public IReadOnlyList<ServiceState> ServiceStates => _states.Values.ToList();

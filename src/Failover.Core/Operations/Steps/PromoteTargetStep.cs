@@ -3,7 +3,7 @@ using Failover.Core.Replication;
 
 namespace Failover.Core.Operations.Steps;
 
-/// <summary>Promotes the chosen standby with the new epoch: the point of no return of a failover.</summary>
+/// <summary>Grants the target's agent the lease, then promotes the chosen standby with the new epoch: the point of no return of a failover.</summary>
 internal sealed class PromoteTargetStep : StepBase
 {
     public override string Name => "promote-target";
@@ -42,6 +42,11 @@ internal sealed class PromoteTargetStep : StepBase
     {
         var op = context.Operation;
         var member = context.Member(op.Plan.TargetSiteId);
+        if (await TargetLease.GrantAsync(context, member, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         if (op.Request.Force)
         {
             // Last resort after successive losses: a fenced former primary is re-owned at the new epoch.
