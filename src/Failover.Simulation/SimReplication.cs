@@ -118,7 +118,6 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
 
         db.Fenced = false;
         db.FencedBy = null;
-        db.LeaseContact = world.Now;
         world.MaybeCrash();
         return Task.FromResult(new FenceResult(true, false, ReplicationFailure.None, null, 0));
     }
@@ -179,7 +178,6 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
         db.Timeline++;
         db.CurrentLsn = db.ReplayLsn;
         db.Upstream = null;
-        db.LeaseContact = world.Now;
         world.EngineSeen.Remove((db.ServiceId, db.SiteId));
     }
 

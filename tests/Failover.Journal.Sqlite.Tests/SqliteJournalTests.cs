@@ -114,7 +114,7 @@ public sealed class SqliteJournalTests : IDisposable
         }
     }
 
-    private static EngineOptions Options() => new() { SiteLease = TimeSpan.FromSeconds(8), AutomaticReprotect = false };
+    private static EngineOptions Options() => new() { AutomaticReprotect = false };
 
     private async Task<int> WritesOfAFailoverAsync()
     {

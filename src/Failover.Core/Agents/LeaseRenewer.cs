@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Failover.Core.Engine;
 using Failover.Core.Health;
 using Failover.Core.Journal;
 using Failover.Core.Leadership;
@@ -41,13 +42,12 @@ public sealed class LeaseRenewer
 
     /// <summary>One renewal round; the grants run concurrently. Returns the sites granted (service, site).</summary>
     public async Task<IReadOnlyList<(string ServiceId, string SiteId)>> RenewAsync(
-        LeaseLedger ledger, IReadOnlyList<ServiceState> states, IReadOnlyList<OperationRecord> active, IReadOnlyDictionary<string, SiteVerdict> verdicts,
-        CancellationToken cancellationToken)
+        LeaseLedger ledger, EngineSnapshot journaled, IReadOnlyDictionary<string, SiteVerdict> verdicts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(states);
-        ArgumentNullException.ThrowIfNull(active);
+        ArgumentNullException.ThrowIfNull(journaled);
         ArgumentNullException.ThrowIfNull(verdicts);
+        var active = journaled.Active;
         var term = _leadership.Current;
         if (!term.IsLeader || term.Lost.IsCancellationRequested)
         {
@@ -55,7 +55,7 @@ public sealed class LeaseRenewer
         }
 
         var grants = new List<(string ServiceId, string SiteId, Task<AgentReply> Reply)>();
-        foreach (var state in states)
+        foreach (var state in journaled.States)
         {
             if (_estate.Services.FirstOrDefault(s => s.Id == state.ServiceId) is not { } service || !ShouldRenew(service, state, active, verdicts))
             {
@@ -80,9 +80,9 @@ public sealed class LeaseRenewer
     private bool ShouldRenew(Service service, ServiceState state, IReadOnlyList<OperationRecord> active, IReadOnlyDictionary<string, SiteVerdict> verdicts)
     {
         var site = state.PrimarySiteId;
-        if (!_agents.Covers(Members.Of(_estate, service, site)) || state.OperatorFenced.Contains(site))
+        if (!_agents.Covers(Members.Of(_estate, service, site)) || state.OperatorFenced.Contains(site) || state.MaybeWritableSites.Count > 0)
         {
-            return false;
+            return false; // an operator's fence stands; another member may be writable until a reconcile proves otherwise
         }
 
         if (active.Any(o => o.ServiceId == service.Id && o.Status == OperationStatus.Running && o.Kind.Promotes() && o.Plan.TargetSiteId != site))

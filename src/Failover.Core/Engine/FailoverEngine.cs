@@ -31,6 +31,7 @@ public sealed partial class FailoverEngine : IDisposable
     private readonly ObservationCache _observations = new();
     private IReadOnlyDictionary<string, SiteVerdict> _verdicts = new Dictionary<string, SiteVerdict>();
     private IReadOnlyList<FreezeWindow> _freezes = [];
+    private EngineSnapshot _snapshot = EngineSnapshot.Empty;
     private long _sequence;
     private bool _initialized;
 
@@ -64,6 +65,9 @@ public sealed partial class FailoverEngine : IDisposable
     public IReadOnlyList<OperationRecord> ActiveOperations => _active.Values.ToList();
 
     public ObservationCache Observations => _observations;
+
+    /// <summary>The states and active operations as of the last journal write; read by the lease renewer's own timer.</summary>
+    public EngineSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
     public void Dispose() => _gate.Dispose();
 
@@ -105,6 +109,7 @@ public sealed partial class FailoverEngine : IDisposable
             }
 
             _initialized = true;
+            Publish();
         }
         finally
         {
@@ -378,7 +383,11 @@ public sealed partial class FailoverEngine : IDisposable
         {
             _states[state.ServiceId] = state;
         }
+
+        Publish();
     }
+
+    private void Publish() => Volatile.Write(ref _snapshot, new EngineSnapshot(_states.Values.ToList(), _active.Values.ToList()));
 
     private IEnumerable<OperationRecord> Ordered(IEnumerable<OperationRecord> ops) =>
         ops.OrderBy(o => o.Kind == OperationKind.Failover ? 0 : 1)

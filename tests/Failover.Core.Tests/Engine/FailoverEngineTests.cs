@@ -196,7 +196,7 @@ public class FailoverEngineTests
     [Fact]
     public async Task Cancel_BeforePointOfNoReturn_CancelsAndAfter_IsRefused()
     {
-        using var h = new EngineHarness(options: new EngineOptions { MaxStepsPerTick = 1, SiteLease = TimeSpan.FromSeconds(8) });
+        using var h = new EngineHarness(options: new EngineOptions { MaxStepsPerTick = 1 });
         await h.TickAsync();
         h.Burn("ovh-sbg");
         var early = await h.Engine.RequestAsync(new OperationRequest("ent-1", OperationKind.Failover, null, "alice", "test"), None);
@@ -223,7 +223,7 @@ public class FailoverEngineTests
     [Fact]
     public async Task Tick_StaleEpochInJournal_StepIsRefusedAndJournaled()
     {
-        using var h = new EngineHarness(options: new EngineOptions { MaxStepsPerTick = 1, SiteLease = TimeSpan.FromSeconds(8) });
+        using var h = new EngineHarness(options: new EngineOptions { MaxStepsPerTick = 1 });
         await h.TickAsync();
         var request = await h.Engine.RequestAsync(new OperationRequest("ent-1", OperationKind.Switchover, "ovh-rbx", "alice", "maintenance"), None);
         await h.TickAsync();
@@ -264,7 +264,7 @@ public class FailoverEngineTests
     [Fact]
     public async Task Tick_ManyServicesLoseTheirPrimary_RunsBoundedConcurrencyInPriorityOrder()
     {
-        using var h = new EngineHarness(services: 6, options: new EngineOptions { MaxConcurrentOperations = 2, MaxStepsPerTick = 1, SiteLease = TimeSpan.FromSeconds(8) });
+        using var h = new EngineHarness(services: 6, options: new EngineOptions { MaxConcurrentOperations = 2, MaxStepsPerTick = 1 });
         await h.TickAsync();
         h.Burn("ovh-sbg");
 
