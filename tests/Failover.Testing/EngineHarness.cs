@@ -15,13 +15,16 @@ public sealed class EngineHarness : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 10, 0, 47, 0, TimeSpan.Zero);
 
-    public EngineHarness(int services = 1, IJournalStore? journal = null, EngineOptions? options = null, IReadOnlyList<IPlanExtension>? extensions = null, bool agents = true)
+    /// <param name="agents">False: no site runs an agent (nothing fences a cut-off primary but the engine).</param>
+    /// <param name="estate">Adjusts the simulated estate (a policy, the replication mode) before anything is built on it.</param>
+    /// <param name="wrapAgents">Wraps the simulated agents (to record or refuse calls).</param>
+    public EngineHarness(int services = 1, IJournalStore? journal = null, EngineOptions? options = null, IReadOnlyList<IPlanExtension>? extensions = null, bool agents = true, Func<Estate, Estate>? estate = null, Func<ISiteAgents, ISiteAgents>? wrapAgents = null)
     {
         Options = options ?? new EngineOptions { OperationTimeout = TimeSpan.FromSeconds(120) };
-        Estate = SimEstate.Build(services);
+        Estate = estate is null ? SimEstate.Build(services) : estate(SimEstate.Build(services));
         World = new SimWorld(1, Estate, Time, agents);
         Journal = journal ?? new InMemoryJournalStore();
-        Agents = new SimAgents(World);
+        Agents = wrapAgents is null ? new SimAgents(World) : wrapAgents(new SimAgents(World));
         Seams = new EngineSeams(new SimReplication(World), [new SimTraffic(World)], new SimWorkloads(World), new SimRebuild(World), extensions ?? []) { Agents = Agents };
         Renewer = new LeaseRenewer(Estate, Agents, Leadership);
         Engine = NewEngine(Journal);

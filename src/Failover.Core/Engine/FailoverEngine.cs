@@ -295,7 +295,7 @@ public sealed partial class FailoverEngine : IDisposable
         return null;
     }
 
-    private PlanningInput PlanningInputFor(Service service) => new(_estate, _states[service.Id], _verdicts, _observations, _options);
+    private PlanningInput PlanningInputFor(Service service) => new(_estate, _states[service.Id], _verdicts, _observations, _options) { Agents = _seams.Agents };
 
     private async Task ObserveAsync(Service service, CancellationToken cancellationToken)
     {
