@@ -165,7 +165,10 @@ internal sealed partial class ControlLoop(
 
             var active = engine.ActiveOperations;
             status.Update(new RuntimeStatus.Snapshot(
-                verdicts, report, time.GetUtcNow(), engine.ServiceStates.ToDictionary(s => s.ServiceId, StringComparer.Ordinal), observations, active));
+                verdicts, report, time.GetUtcNow(), engine.ServiceStates.ToDictionary(s => s.ServiceId, StringComparer.Ordinal), observations, active)
+            {
+                Leases = Leases(engine.Ledger),
+            });
             await PublishOperationChangesAsync(active, operations, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -230,6 +233,28 @@ internal sealed partial class ControlLoop(
             // The term ended while the journal was loading.
             return null;
         }
+    }
+
+    /// <summary>Each covered member's lease by this term's ledger and the agent's last answer, for the status page.</summary>
+    private Dictionary<(string, string), Api.LeaseStatus> Leases(LeaseLedger ledger)
+    {
+        var leases = new Dictionary<(string, string), Api.LeaseStatus>();
+        foreach (var service in estate.Services)
+        {
+            foreach (var site in service.SiteIds.Where(s => renewer.Covers(service.Id, s)))
+            {
+                var reply = renewer.LastReply(service.Id, site);
+                var remaining = -ledger.ExpiredFor(service.Id, site);
+                leases[(service.Id, site)] = new Api.LeaseStatus(
+                    ledger.SinceLastGrant(service.Id, site)?.TotalSeconds,
+                    Math.Max(0, remaining.TotalSeconds),
+                    reply?.Succeeded,
+                    reply?.Status?.Fenced,
+                    reply is { Succeeded: false } ? $"{reply.Failure}: {reply.Detail}" : null);
+            }
+        }
+
+        return leases;
     }
 
     private static string Describe(SiteVerdict v) =>

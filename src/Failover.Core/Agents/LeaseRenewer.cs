@@ -37,6 +37,10 @@ public sealed class LeaseRenewer
     /// <summary>The shortest renewal interval over the estate's policies: how often <see cref="RenewAsync"/> should run.</summary>
     public TimeSpan Interval => _estate.Policies.Select(p => p.Lease.RenewEvery).DefaultIfEmpty(LeasePolicy.Default.RenewEvery).Min();
 
+    /// <summary>True when the member's site runs an agent.</summary>
+    public bool Covers(string serviceId, string siteId) =>
+        _estate.Services.FirstOrDefault(s => s.Id == serviceId) is { } service && _agents.Covers(Members.Of(_estate, service, siteId));
+
     /// <summary>What the member's agent last answered a grant, or null when none was sent.</summary>
     public AgentReply? LastReply(string serviceId, string siteId) => _replies.GetValueOrDefault((serviceId, siteId));
 

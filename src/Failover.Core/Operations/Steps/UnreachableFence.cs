@@ -72,10 +72,13 @@ internal static class UnreachableFence
     private static bool WasSyncPrimaryOfTarget(StepContext context, DatabaseMember member) =>
         SyncStandbyOf(context.Service, context.Observations.LastReachable(member.ServiceId, member.SiteId), context.Operation.Plan.TargetSiteId);
 
+    // A synchronous standby is 'sync' (FIRST n) or 'quorum' (ANY n) in pg_stat_replication: either way the primary
+    // waited for it (or its quorum) before acknowledging a commit. This is the rule, not a proof: a primary
+    // that can still reach another candidate keeps committing; a site agent is what proves a fence.
     private static bool SyncStandbyOf(Service service, MemberObservation? lastReachable, string targetSiteId) =>
         service.Database.Replication == ReplicationMode.Sync
         && lastReachable is { Role: DatabaseRole.Primary } seen
-        && seen.Replicas.Any(r => Names(r.ApplicationName, targetSiteId) && string.Equals(r.SyncState, "sync", StringComparison.OrdinalIgnoreCase));
+        && seen.Replicas.Any(r => Names(r.ApplicationName, targetSiteId) && (string.Equals(r.SyncState, "sync", StringComparison.OrdinalIgnoreCase) || string.Equals(r.SyncState, "quorum", StringComparison.OrdinalIgnoreCase)));
 
     // PostgreSQL knows a site's instance by its id with '-' written '_' (application_name, replication slot).
     private static bool Names(string applicationName, string siteId) =>
