@@ -24,9 +24,32 @@ public sealed class ScriptedSiteAgents(ISiteAgents? inner = null) : ISiteAgents
     /// <summary>Called as each grant arrives, before it is answered (to capture the world at that moment).</summary>
     public Action<DatabaseMember, LeaseGrant>? OnGrant { get; set; }
 
-    public List<(DatabaseMember Member, LeaseGrant Grant)> Grants { get; } = [];
+    private readonly List<(DatabaseMember Member, LeaseGrant Grant)> _grants = [];
+    private readonly List<(DatabaseMember Member, Epoch Epoch)> _fences = [];
 
-    public List<(DatabaseMember Member, Epoch Epoch)> Fences { get; } = [];
+    /// <summary>The grants so far, in order (a copy: the control loop may be adding to them).</summary>
+    public IReadOnlyList<(DatabaseMember Member, LeaseGrant Grant)> Grants
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _grants];
+            }
+        }
+    }
+
+    /// <summary>The fences asked so far, in order.</summary>
+    public IReadOnlyList<(DatabaseMember Member, Epoch Epoch)> Fences
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _fences];
+            }
+        }
+    }
 
     public bool Covers(DatabaseMember member) => inner?.Covers(member) ?? Covered.Contains(member.SiteId);
 
@@ -34,7 +57,7 @@ public sealed class ScriptedSiteAgents(ISiteAgents? inner = null) : ISiteAgents
     {
         lock (_gate)
         {
-            Grants.Add((member, grant));
+            _grants.Add((member, grant));
         }
 
         OnGrant?.Invoke(member, grant);
@@ -45,7 +68,7 @@ public sealed class ScriptedSiteAgents(ISiteAgents? inner = null) : ISiteAgents
     {
         lock (_gate)
         {
-            Fences.Add((member, epoch));
+            _fences.Add((member, epoch));
         }
 
         return Answer(member, epoch, () => inner!.FenceAsync(member, epoch, reason, cancellationToken));
