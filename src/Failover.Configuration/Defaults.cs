@@ -71,6 +71,9 @@ public static class Defaults
     /// <summary><c>drills.timeZone</c> (French schools): the time zone of schedules, calendars and windows that do not name one.</summary>
     public const string DrillTimeZone = "Europe/Paris";
 
+    /// <summary><c>policies[].lease</c>: the site agents' write lease (TTL 3 s, drift margin 1 s).</summary>
+    public static readonly LeasePolicy Lease = LeasePolicy.Default;
+
     /// <summary>The <c>policies[]</c> fields' defaults; also the <c>default</c> policy when the file defines none of that name.</summary>
     public static readonly Policy Policy = new(
         PolicyId,

@@ -37,9 +37,87 @@ internal sealed class EstateParser
             Items(top, "routers", ParseRouter))
         {
             Drills = _drills.ParseEstate(top),
+            AgentTls = ParseAgentTls(top),
         };
+        if (estate.AgentTls is null && estate.Sites.FirstOrDefault(s => s.Agent?.Url.Scheme == Uri.UriSchemeHttps) is { } https)
+        {
+            _diagnostics.Error("agents", top.Start,
+                $"missing: sites[{https.Id}].agent.url is https, so the control plane needs its mutual TLS files: agents: {{ caFile, certFile, keyFile }}");
+        }
+
         top.ReportUnknownKeys();
         return _drills.Complete(estate);
+    }
+
+    private static AgentTlsSpec? ParseAgentTls(MappingReader top)
+    {
+        var m = top.Mapping("agents");
+        if (m is null)
+        {
+            return null;
+        }
+
+        var tls = new AgentTlsSpec(m.String("caFile", true) ?? "", m.String("certFile", true) ?? "", m.String("keyFile", true) ?? "");
+        m.ReportUnknownKeys();
+        return tls;
+    }
+
+    /// <summary><c>sites[].agent: { url }</c>: https, or http for a loopback host only (the lab's agents on this machine).</summary>
+    private static SiteAgentSpec? ParseAgent(MappingReader site)
+    {
+        var m = site.Mapping("agent");
+        if (m is null)
+        {
+            return null;
+        }
+
+        var text = m.String("url", true);
+        m.ReportUnknownKeys();
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) || url.Host.Length == 0)
+        {
+            m.Diagnostics.Error(m.Child("url"), m.PositionOf("url"), $"expected an absolute URL such as https://pg-sbg.example.fr:7443, found '{text}'");
+            return null;
+        }
+
+        if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback)
+        {
+            m.Diagnostics.Error(m.Child("url"), m.PositionOf("url"), $"plain http is accepted only for a loopback host (the agent API needs mutual TLS): use https://{url.Authority}");
+            return null;
+        }
+
+        return new SiteAgentSpec(url);
+    }
+
+    /// <summary><c>policies[].lease: { ttl, driftMargin }</c>: ttl above 0, margin 0 or more.</summary>
+    private static LeasePolicy ParseLease(MappingReader policy)
+    {
+        var m = policy.Mapping("lease");
+        if (m is null)
+        {
+            return Defaults.Lease;
+        }
+
+        var ttl = m.Duration("ttl") ?? Defaults.Lease.Ttl;
+        var margin = m.Duration("driftMargin") ?? Defaults.Lease.DriftMargin;
+        if (ttl <= TimeSpan.Zero)
+        {
+            m.Diagnostics.Error(m.Child("ttl"), m.PositionOf("ttl"), "must be above 0 (e.g. 3s): the agent fences its primary when it runs out");
+            ttl = Defaults.Lease.Ttl;
+        }
+
+        if (margin < TimeSpan.Zero)
+        {
+            m.Diagnostics.Error(m.Child("driftMargin"), m.PositionOf("driftMargin"), "must be 0 or more (e.g. 1s)");
+            margin = Defaults.Lease.DriftMargin;
+        }
+
+        m.ReportUnknownKeys();
+        return new LeasePolicy(ttl, margin);
     }
 
     private List<T> Items<T>(MappingReader parent, string key, Func<MappingReader, T> parse)
@@ -114,7 +192,10 @@ internal sealed class EstateParser
             postgres,
             ingress,
             kubernetes,
-            m.Int("capacity", 0, 10_000) ?? Defaults.SiteCapacity);
+            m.Int("capacity", 0, 10_000) ?? Defaults.SiteCapacity)
+        {
+            Agent = ParseAgent(m),
+        };
     }
 
     private static HostEndpoint ParseEndpoint(MappingReader m)
@@ -268,7 +349,10 @@ internal sealed class EstateParser
             new ApprovalPolicy(
                 approval?.Bool("twoPersonRule") ?? Defaults.Policy.Approval.TwoPersonRule,
                 approval?.Duration("requestExpiry") ?? Defaults.Policy.Approval.RequestExpiry,
-                approval?.Bool("switchovers") ?? Defaults.Policy.Approval.ApproveSwitchovers));
+                approval?.Bool("switchovers") ?? Defaults.Policy.Approval.ApproveSwitchovers))
+        {
+            Lease = ParseLease(m),
+        };
         detection?.ReportUnknownKeys();
         approval?.ReportUnknownKeys();
         if (policy.Detection.FailuresToDown < policy.Detection.FailuresToSuspect)

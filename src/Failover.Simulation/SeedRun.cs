@@ -1,7 +1,9 @@
 using System.Globalization;
 using Failover.Core;
+using Failover.Core.Agents;
 using Failover.Core.Engine;
 using Failover.Core.Journal;
+using Failover.Core.Leadership;
 using Failover.Core.Operations;
 using Failover.Core.Replication;
 
@@ -20,12 +22,12 @@ internal sealed partial class SeedRun : IDisposable
     private readonly SimOperators _humans;
     private readonly InMemoryJournalStore _journal = new();
     private readonly EngineSeams _seams;
+    private readonly LeaseRenewer _renewer;
     private readonly EngineOptions _engineOptions = new()
     {
         MaxConcurrentOperations = 2,
         MaxStepsPerTick = 1,
         OperationTimeout = TimeSpan.FromSeconds(90),
-        SiteLease = TimeSpan.FromSeconds(8),
         CallTimeout = TimeSpan.FromSeconds(5),
         CatchUpTimeout = TimeSpan.FromSeconds(10),
     };
@@ -42,11 +44,13 @@ internal sealed partial class SeedRun : IDisposable
         _seed = seed;
         _options = options;
         var estate = SimEstate.Build(options.Services);
-        _world = new SimWorld(seed, estate, _time, _engineOptions.SiteLease);
+        _world = new SimWorld(seed, estate, _time) { LeasesNeverExpire = options.PlantLeaseThatNeverExpires };
         _health = new SimHealth(_world);
         _faults = new SimFaults(_world, options.Intensity, Trace);
         _humans = new SimOperators(_world, options.Intensity, Trace);
-        _seams = new EngineSeams(new SimReplication(_world), [new SimTraffic(_world)], new SimWorkloads(_world), new SimRebuild(_world), []);
+        var agents = new SimAgents(_world);
+        _seams = new EngineSeams(new SimReplication(_world), [new SimTraffic(_world)], new SimWorkloads(_world), new SimRebuild(_world), []) { Agents = agents };
+        _renewer = new LeaseRenewer(estate, agents, StaticLeadership.Always("sim-control-plane"));
     }
 
     public void Dispose()
@@ -181,6 +185,8 @@ internal sealed partial class SeedRun : IDisposable
             {
                 try
                 {
+                    // The renewer's own timer fires every TTL/3 = 1 s: once per simulated second, before the engine's turn.
+                    Sync(_renewer.RenewAsync(engine.Ledger, engine.Snapshot, verdicts.ToDictionary(v => v.SiteId, StringComparer.Ordinal), _world.EngineProcess!.Token));
                     Sync(engine.TickAsync(new EngineTick(verdicts, _faults.Freezes.ToList()), _world.EngineProcess!.Token));
                 }
                 catch (OperationCanceledException)

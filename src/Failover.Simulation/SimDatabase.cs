@@ -14,7 +14,7 @@ internal sealed class SimDatabase(string serviceId, string siteId)
 
     public bool Fenced { get; set; }
 
-    /// <summary>How it became fenced: engine, lease.</summary>
+    /// <summary>How it became fenced: engine, switchover, agent (a hard fence through the site agent), lease (the agent's lease ran out).</summary>
     public string? FencedBy { get; set; }
 
     public Epoch? PromotedEpoch { get; set; }
@@ -30,7 +30,8 @@ internal sealed class SimDatabase(string serviceId, string siteId)
     /// <summary>For a standby: the site it streams from.</summary>
     public string? Upstream { get; set; }
 
-    public DateTimeOffset LeaseContact { get; set; }
+    /// <summary>When the site agent's write lease runs out (simulated time, read at the site), or null when it holds none.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
 
     /// <summary>Replication speed factor (1 normal, small = slow, 0 = stopped).</summary>
     public double ReplicationRate { get; set; } = 1.0;

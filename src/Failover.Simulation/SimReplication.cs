@@ -19,7 +19,7 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
             var key = (member.ServiceId, member.SiteId);
             world.EngineSeen[key] = Math.Max(world.EngineSeen.GetValueOrDefault(key), db.CurrentLsn);
             return Task.FromResult(MemberObservation.Primary(
-                member, world.Now, SimWorld.SystemIdentifier, db.Timeline, new Lsn(db.CurrentLsn), new ControlMarks(db.Fenced, db.PromotedEpoch), Downstream.None));
+                member, world.Now, SimWorld.SystemIdentifier, db.Timeline, new Lsn(db.CurrentLsn), new ControlMarks(db.Fenced, db.PromotedEpoch), StreamingFrom(db)));
         }
 
         var streaming = db.Upstream is { } up && world.Linked(db.SiteId, up);
@@ -118,7 +118,6 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
 
         db.Fenced = false;
         db.FencedBy = null;
-        db.LeaseContact = world.Now;
         world.MaybeCrash();
         return Task.FromResult(new FenceResult(true, false, ReplicationFailure.None, null, 0));
     }
@@ -179,8 +178,19 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
         db.Timeline++;
         db.CurrentLsn = db.ReplayLsn;
         db.Upstream = null;
-        db.LeaseContact = world.Now;
         world.EngineSeen.Remove((db.ServiceId, db.SiteId));
+    }
+
+    /// <summary>The standbys streaming from <paramref name="primary"/>, all synchronous when the service replicates synchronously.</summary>
+    private Downstream StreamingFrom(SimDatabase primary)
+    {
+        var sync = world.Estate.Service(primary.ServiceId).Database.Replication == Failover.Core.Topology.ReplicationMode.Sync ? "sync" : "async";
+        var replicas = world.Databases.Values
+            .Where(d => d.ServiceId == primary.ServiceId && d.Role == DatabaseRole.Standby && d.Upstream == primary.SiteId && d.Timeline == primary.Timeline && world.Linked(d.SiteId, primary.SiteId))
+            .OrderBy(d => d.SiteId, StringComparer.Ordinal)
+            .Select(d => new ReplicaObservation(d.SiteId, null, "streaming", sync, new ReplicaPositions(new Lsn(d.ReplayLsn), new Lsn(d.ReplayLsn), new Lsn(d.ReplayLsn), null, (long)(primary.CurrentLsn - d.ReplayLsn))))
+            .ToList();
+        return replicas.Count == 0 ? Downstream.None : new Downstream(replicas, []);
     }
 
     private static PromotionResult Failed(ReplicationFailure failure, string detail) => new(false, failure, detail, null, null, null, TimeSpan.Zero);

@@ -12,22 +12,25 @@ internal sealed class SimWorld
 {
     public const ulong SystemIdentifier = 7_300_000_000_000_000_001;
 
-    public SimWorld(int seed, Estate estate, SimulatedTimeProvider time, TimeSpan lease)
+    /// <param name="agents">True: every site runs a site agent that holds its primary's write lease (<see cref="SimAgents"/>).</param>
+    public SimWorld(int seed, Estate estate, SimulatedTimeProvider time, bool agents = true)
     {
         Rng = new Random(seed);
         Estate = estate;
         Time = time;
-        Lease = lease;
+        HasAgents = agents;
         foreach (var service in estate.Services)
         {
             Routes[service.Id] = new SimRoute(service.PrimarySiteId);
             foreach (var site in service.SiteIds)
             {
-                var db = new SimDatabase(service.Id, site) { LeaseContact = time.GetUtcNow() };
+                var db = new SimDatabase(service.Id, site);
                 if (site == service.PrimarySiteId)
                 {
+                    // As if the control plane's first grant had just arrived.
                     db.Role = DatabaseRole.Primary;
                     db.PromotedEpoch = Epoch.Initial;
+                    db.LeaseUntil = time.GetUtcNow() + estate.PolicyOf(service).Lease.Ttl;
                 }
                 else
                 {
@@ -46,7 +49,11 @@ internal sealed class SimWorld
 
     public SimulatedTimeProvider Time { get; }
 
-    public TimeSpan Lease { get; }
+    /// <summary>Every site runs a site agent; without them nothing fences a cut-off primary but the engine.</summary>
+    public bool HasAgents { get; }
+
+    /// <summary>A planted defect for the invariants' own test: the agents never let a lease run out.</summary>
+    public bool LeasesNeverExpire { get; set; }
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
@@ -102,7 +109,7 @@ internal sealed class SimWorld
         }
     }
 
-    /// <summary>One simulated second of physics: writes, replication, lease self-fencing, flapping, fault expiry.</summary>
+    /// <summary>One simulated second of physics: writes, replication, the agents' lease self-fencing, flapping, fault expiry.</summary>
     public void Step()
     {
         var now = Now;
@@ -129,15 +136,12 @@ internal sealed class SimWorld
 
             if (db.Role == DatabaseRole.Primary)
             {
-                var contacts = SimEstate.ObserverIds.Count(o => ObserverSees(o, db.SiteId));
-                if (contacts >= 2)
-                {
-                    db.LeaseContact = now;
-                }
-                else if (!db.Fenced && now - db.LeaseContact > Lease)
+                // The agent runs at the site: a partition does not stop its clock.
+                if (HasAgents && !LeasesNeverExpire && !db.Fenced && (db.LeaseUntil is not { } until || until <= now))
                 {
                     db.Fenced = true;
                     db.FencedBy = "lease";
+                    db.LeaseUntil = null;
                 }
 
                 if (db.Writable)

@@ -11,6 +11,11 @@ public sealed class SimulatedTimeProvider : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => _now;
 
+    /// <summary>The monotonic clock is simulated time too (one tick per 100 ns).</summary>
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => _now.UtcTicks;
+
     public void Advance(TimeSpan by)
     {
         if (by < TimeSpan.Zero)

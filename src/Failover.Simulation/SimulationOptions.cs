@@ -19,4 +19,7 @@ public sealed class SimulationOptions
 
     /// <summary>Keep each seed's event trace (always on when a seed is replayed after a failure).</summary>
     public bool Trace { get; set; }
+
+    /// <summary>A planted defect, for the invariants' own test: the simulated site agents never let a lease run out.</summary>
+    public bool PlantLeaseThatNeverExpires { get; set; }
 }

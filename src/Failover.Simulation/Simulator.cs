@@ -48,5 +48,6 @@ public static class Simulator
         Parallelism = o.Parallelism,
         Intensity = o.Intensity,
         Trace = trace,
+        PlantLeaseThatNeverExpires = o.PlantLeaseThatNeverExpires,
     };
 }

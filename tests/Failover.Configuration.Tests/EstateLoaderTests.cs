@@ -69,6 +69,46 @@ public class EstateLoaderTests
     }
 
     [Fact]
+    public void Load_SiteAgentsTlsAndLease_AreParsed()
+    {
+        var yaml = SampleEstate.With("ingress: [203.0.113.10]", "ingress: [203.0.113.10]\n    agent: { url: https://pg-sbg.example.fr:7443 }")
+            .Replace("ingress: [203.0.113.20]", "ingress: [203.0.113.20]\n    agent: { url: http://127.0.0.1:7501 }", StringComparison.Ordinal) + """
+
+            agents: { caFile: /etc/failover/agents-ca.pem, certFile: /etc/failover/cp.pem, keyFile: /etc/failover/cp-key.pem }
+            policies:
+              - id: default
+                lease: { ttl: 5s, driftMargin: 500ms }
+            """;
+
+        var result = EstateLoader.Load(yaml);
+
+        result.Diagnostics.Should().BeEmpty();
+        var estate = result.Estate!;
+        estate.Site("ovh-sbg").Agent.Should().Be(new SiteAgentSpec(new Uri("https://pg-sbg.example.fr:7443")));
+        estate.Site("ovh-rbx").Agent!.Url.Should().Be(new Uri("http://127.0.0.1:7501"), "plain http is accepted for a loopback agent");
+        estate.Site("scw-par").Agent.Should().BeNull();
+        estate.AgentTls.Should().Be(new AgentTlsSpec("/etc/failover/agents-ca.pem", "/etc/failover/cp.pem", "/etc/failover/cp-key.pem"));
+        estate.Policies.Single().Lease.Should().Be(new LeasePolicy(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public void Load_PolicyWithoutLease_GetsTheStatedDefault()
+    {
+        var yaml = SampleEstate.Yaml + """
+
+            policies:
+              - id: default
+                lease: { ttl: 6s }
+              - id: strict
+            """;
+
+        var policies = EstateLoader.Load(yaml).Estate!.Policies;
+
+        policies.Single(p => p.Id == "default").Lease.Should().Be(new LeasePolicy(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(1)), "an unset margin keeps its default");
+        policies.Single(p => p.Id == "strict").Lease.Should().Be(LeasePolicy.Default).And.Be(new LeasePolicy(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public void Load_Rfc2136RouterWithTsig_ParsesServerAndSecret()
     {
         var yaml = SampleEstate.With("    apiKeyEnv: PDNS_API_KEY\n", """

@@ -27,6 +27,14 @@ public class ValidationRuleTests
         { "bad ingress address", "ingress: [198.51.100.40]", "ingress: [198.51.100.400]", "sites[scw-par].ingress[0]: expected an IPv4 or IPv6 address, found '198.51.100.400'", "198.51.100.400" },
         { "dns name outside zone", "name: ent.grand-est.example.fr.", "name: ent.grand-est.example.com.", "services[ent-grand-est].traffic.name: 'ent.grand-est.example.com.' is not inside the zone 'example.fr.'", "example.com." },
         { "unknown router kind", "kind: powerdns", "kind: powerdsn", "routers[powerdns].kind: expected one of powerdns, rfc2136, edge, found 'powerdsn' (did you mean 'powerdns'?)", "kind: powerdsn" },
+        { "agent over plain http to another host", "ingress: [198.51.100.40]", "ingress: [198.51.100.40]\n    agent: { url: http://pg-par.example.fr:7443 }", "sites[scw-par].agent.url: plain http is accepted only for a loopback host", "pg-par.example.fr" },
+        { "agent url not a url", "ingress: [198.51.100.40]", "ingress: [198.51.100.40]\n    agent: { url: pg-par:7443 }", "sites[scw-par].agent.url: expected an absolute URL such as https://pg-sbg.example.fr:7443, found 'pg-par:7443'", "pg-par:7443" },
+        { "agent without url", "ingress: [198.51.100.40]", "ingress: [198.51.100.40]\n    agent: { }", "sites[scw-par].agent: missing required field 'url'", "agent: { }" },
+        { "https agent without TLS files", "ingress: [198.51.100.40]", "ingress: [198.51.100.40]\n    agent: { url: https://pg-par.example.fr:7443 }", "agents: missing: sites[scw-par].agent.url is https, so the control plane needs its mutual TLS files", "providers:" },
+        { "agent TLS without a key", "providers:", "agents: { caFile: /etc/failover/ca.pem, certFile: /etc/failover/cp.pem }\nproviders:", "agents: missing required field 'keyFile'", "agents:" },
+        { "lease ttl of zero", "providers:", "policies:\n  - id: default\n    lease: { ttl: 0s }\nproviders:", "policies[default].lease.ttl: must be above 0", "ttl: 0s" },
+        { "negative drift margin", "providers:", "policies:\n  - id: default\n    lease: { ttl: 3s, driftMargin: -1s }\nproviders:", "policies[default].lease.driftMargin:", "driftMargin: -1s" },
+        { "unknown lease field", "providers:", "policies:\n  - id: default\n    lease: { ttl: 3s, margin: 1s }\nproviders:", "policies[default].lease.margin: unknown field 'margin'", "margin: 1s" },
         { "unknown replication mode", "replication: async", "replication: asinc", "services[ent-grand-est].database.replication: expected one of async, sync, found 'asinc' (did you mean 'async'?)", "asinc" },
     };
 

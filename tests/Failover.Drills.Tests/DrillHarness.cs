@@ -1,7 +1,9 @@
 using Failover.Core.Decisions;
+using Failover.Core.Agents;
 using Failover.Core.Engine;
 using Failover.Core.Health;
 using Failover.Core.Journal;
+using Failover.Core.Leadership;
 using Failover.Core.Operations;
 using Failover.Core.Topology;
 using Failover.Drills.Reports;
@@ -14,12 +16,14 @@ internal sealed class DrillHarness : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 9, 2, 0, 0, TimeSpan.Zero);
 
-    public DrillHarness(EngineOptions? options = null)
+    public DrillHarness(EngineOptions? options = null, bool agents = true)
     {
-        Options = options ?? new EngineOptions { SiteLease = TimeSpan.FromSeconds(8), OperationTimeout = TimeSpan.FromSeconds(120) };
+        Options = options ?? new EngineOptions { OperationTimeout = TimeSpan.FromSeconds(120) };
         Estate = SimEstate.Build(1);
-        World = new SimWorld(1, Estate, Time, Options.SiteLease);
-        Seams = new EngineSeams(new SimReplication(World), [new SimTraffic(World)], new SimWorkloads(World), new SimRebuild(World), [new DrillPlanExtension(Sandbox)]);
+        World = new SimWorld(1, Estate, Time, agents);
+        Agents = new SimAgents(World);
+        Seams = new EngineSeams(new SimReplication(World), [new SimTraffic(World)], new SimWorkloads(World), new SimRebuild(World), [new DrillPlanExtension(Sandbox)]) { Agents = Agents };
+        Renewer = new LeaseRenewer(Estate, Agents, Leadership);
         Engine = NewEngine();
     }
 
@@ -28,6 +32,15 @@ internal sealed class DrillHarness : IDisposable
     public SimulatedTimeProvider Time { get; } = new(Start);
 
     public EngineOptions Options { get; }
+
+    /// <summary>The simulated site agents (every site runs one unless the harness was built without agents).</summary>
+    public ISiteAgents Agents { get; }
+
+    /// <summary>Renews the primaries' leases before every engine turn, as the control loop's renewal timer does.</summary>
+    public LeaseRenewer Renewer { get; }
+
+    /// <summary>Who leads: the renewer grants nothing when this instance does not.</summary>
+    public ILeadership Leadership { get; } = StaticLeadership.Always("harness");
 
     public Estate Estate { get; }
 
@@ -80,7 +93,9 @@ internal sealed class DrillHarness : IDisposable
         {
             Time.Advance(TimeSpan.FromSeconds(1));
             World.Step();
-            last = await Engine.TickAsync(new EngineTick(Verdicts(), Freezes), cancellationToken);
+            var verdicts = Verdicts();
+            await Renewer.RenewAsync(Engine.Ledger, Engine.Snapshot, verdicts.ToDictionary(v => v.SiteId, StringComparer.Ordinal), CancellationToken.None);
+            last = await Engine.TickAsync(new EngineTick(verdicts, Freezes), cancellationToken);
         }
 
         return last!;

@@ -28,6 +28,17 @@ public class SimulationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Simulate_AgentsThatNeverLetALeaseRunOut_BreakTheSingleWriterInvariant()
+    {
+        // The planted defect: a cut-off primary keeps writing past its lease, so the failover that trusts the lease
+        // leaves two writable primaries. The invariant must catch it, or it proves nothing about the real run.
+        var summary = Simulator.Run(300, new SimulationOptions { PlantLeaseThatNeverExpires = true });
+
+        summary.Failures.Should().NotBeEmpty();
+        summary.Failures.Should().Contain(f => f.Violation!.Contains("writable primaries", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void RunSeed_SameSeedTwice_ReplaysExactly()
     {
         var options = new SimulationOptions { Trace = true };

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
+using Failover.Core.Agents;
 using Failover.Core.Topology;
 using Failover.Traffic.Edge;
 using Microsoft.AspNetCore.Builder;
@@ -37,6 +38,9 @@ public sealed class ControlPlaneServer : IAsyncLifetime
     public Estate Estate { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
+
+    /// <summary>Site agents to compose in place of none (set before <see cref="InitializeAsync"/>).</summary>
+    public ISiteAgents? Agents { get; init; }
 
     public HttpClient Client(string? token = null)
     {
@@ -113,7 +117,14 @@ public sealed class ControlPlaneServer : IAsyncLifetime
         var tokens = TokenFile.Parse($"{ViewerToken},vera,viewer\n{OperatorToken},oscar,operator\n{AdminToken},ada,admin\n", "test");
         _app = ControlPlaneHost.Build(
             new ControlPlaneOptions { ConfigFile = "test", TokensFile = "test", Url = "http://127.0.0.1:0", JsonLogs = true }, Estate, tokens,
-            new HighAvailabilityOptions { Journal = Path.Combine(_directory, "journal.db") }, services => services.AddSingleton(_edge));
+            new HighAvailabilityOptions { Journal = Path.Combine(_directory, "journal.db") }, services =>
+            {
+                services.AddSingleton(_edge);
+                if (Agents is { } agents)
+                {
+                    services.AddSingleton(agents);
+                }
+            });
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }

@@ -1,6 +1,8 @@
+using Failover.Core.Agents;
 using Failover.Core.Engine;
 using Failover.Core.Health;
 using Failover.Core.Journal;
+using Failover.Core.Leadership;
 using Failover.Core.Operations;
 using Failover.Core.Topology;
 using Failover.Simulation;
@@ -13,19 +15,33 @@ public sealed class EngineHarness : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 10, 0, 47, 0, TimeSpan.Zero);
 
-    public EngineHarness(int services = 1, IJournalStore? journal = null, EngineOptions? options = null, IReadOnlyList<IPlanExtension>? extensions = null)
+    /// <param name="agents">False: no site runs an agent (nothing fences a cut-off primary but the engine).</param>
+    /// <param name="estate">Adjusts the simulated estate (a policy, the replication mode) before anything is built on it.</param>
+    /// <param name="wrapAgents">Wraps the simulated agents (to record or refuse calls).</param>
+    public EngineHarness(int services = 1, IJournalStore? journal = null, EngineOptions? options = null, IReadOnlyList<IPlanExtension>? extensions = null, bool agents = true, Func<Estate, Estate>? estate = null, Func<ISiteAgents, ISiteAgents>? wrapAgents = null)
     {
-        Options = options ?? new EngineOptions { SiteLease = TimeSpan.FromSeconds(8), OperationTimeout = TimeSpan.FromSeconds(120) };
-        Estate = SimEstate.Build(services);
-        World = new SimWorld(1, Estate, Time, Options.SiteLease);
+        Options = options ?? new EngineOptions { OperationTimeout = TimeSpan.FromSeconds(120) };
+        Estate = estate is null ? SimEstate.Build(services) : estate(SimEstate.Build(services));
+        World = new SimWorld(1, Estate, Time, agents);
         Journal = journal ?? new InMemoryJournalStore();
-        Seams = new EngineSeams(new SimReplication(World), [new SimTraffic(World)], new SimWorkloads(World), new SimRebuild(World), extensions ?? []);
+        Agents = wrapAgents is null ? new SimAgents(World) : wrapAgents(new SimAgents(World));
+        Seams = new EngineSeams(new SimReplication(World), [new SimTraffic(World)], new SimWorkloads(World), new SimRebuild(World), extensions ?? []) { Agents = Agents };
+        Renewer = new LeaseRenewer(Estate, Agents, Leadership);
         Engine = NewEngine(Journal);
     }
 
     public SimulatedTimeProvider Time { get; } = new(Start);
 
     public EngineOptions Options { get; }
+
+    /// <summary>The simulated site agents (every site runs one unless the harness was built without agents).</summary>
+    public ISiteAgents Agents { get; }
+
+    /// <summary>Renews the primaries' leases before every engine turn, as the control loop's renewal timer does.</summary>
+    public LeaseRenewer Renewer { get; }
+
+    /// <summary>Who leads: the renewer grants nothing when this instance does not.</summary>
+    public ILeadership Leadership { get; } = StaticLeadership.Always("harness");
 
     public Estate Estate { get; }
 
@@ -72,7 +88,9 @@ public sealed class EngineHarness : IDisposable
         {
             Time.Advance(TimeSpan.FromSeconds(1));
             World.Step();
-            last = await Engine.TickAsync(new EngineTick(Verdicts(), Freezes), CancellationToken.None);
+            var verdicts = Verdicts();
+            await Renewer.RenewAsync(Engine.Ledger, Engine.Snapshot, verdicts.ToDictionary(v => v.SiteId, StringComparer.Ordinal), CancellationToken.None);
+            last = await Engine.TickAsync(new EngineTick(verdicts, Freezes), CancellationToken.None);
         }
 
         return last!;

@@ -9,22 +9,23 @@ public sealed record ServiceStatus(
 {
     internal static ServiceStatus From(
         Service service, ServiceState? state, IReadOnlyDictionary<(string, string), MemberObservation> observations, IReadOnlyList<OperationRecord> active, DateTimeOffset now,
-        string trafficTarget)
+        string trafficTarget, IReadOnlyDictionary<(string, string), LeaseStatus>? leases = null)
     {
         var primary = state?.PrimarySiteId ?? service.PrimarySiteId;
         var primaryLsn = observations.GetValueOrDefault((service.Id, primary))?.CurrentLsn;
         var members = service.SiteIds.Select(site =>
         {
             var o = observations.GetValueOrDefault((service.Id, site));
+            var lease = leases?.GetValueOrDefault((service.Id, site));
             if (o is null)
             {
-                return new MemberStatus(site, false, "unknown", "not observed yet", null, null, false, null);
+                return new MemberStatus(site, false, "unknown", "not observed yet", null, null, false, null, lease);
             }
 
             var position = o.Role == DatabaseRole.Primary ? o.CurrentLsn : o.ReplayLsn;
             long? lag = o.Role == DatabaseRole.Standby && primaryLsn is { } p && o.ReplayLsn is { } r ? p.BytesAfter(r) : null;
             double? lagSeconds = o.Role == DatabaseRole.Standby && o.LastReplayedCommitAt is { } at ? Math.Max(0, (now - at).TotalSeconds) : null;
-            return new MemberStatus(site, o.Reachable, o.Role.ToString().ToLowerInvariant(), o.Reachable ? null : $"{o.Failure}: {o.FailureDetail}", lag, lagSeconds, o.Fenced, position?.ToString());
+            return new MemberStatus(site, o.Reachable, o.Role.ToString().ToLowerInvariant(), o.Reachable ? null : $"{o.Failure}: {o.FailureDetail}", lag, lagSeconds, o.Fenced, position?.ToString(), lease);
         }).ToList();
         var op = active.FirstOrDefault(a => a.ServiceId == service.Id);
         return new ServiceStatus(service.Id, service.DisplayName, primary, state?.Epoch.Value ?? 1, service.Traffic.DnsName, service.Traffic.RouterId, trafficTarget, members,

@@ -1,6 +1,7 @@
 using Failover.ControlPlane.Api;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Runtime;
+using Failover.Core.Agents;
 using Failover.Core.Engine;
 using Failover.Core.Health;
 using Failover.Core.Journal;
@@ -97,6 +98,7 @@ public static class ControlPlaneHost
         services.TryAddSingleton<ILeadership>(options.Acts ? StaticLeadership.Always(identity) : StaticLeadership.Never(identity));
         services.TryAddSingleton<IWorkloadControl>(new UnmanagedWorkloads(estate));
         services.TryAddSingleton<IStandbyRebuild, RemoteRebuildUnavailable>();
+        services.TryAddSingleton<ISiteAgents, NoSiteAgents>();
         if (options.PeerToken is { } peerToken)
         {
             services.TryAddKeyedSingleton(PeersClientKey, (_, _) => new HttpClient());
@@ -111,7 +113,8 @@ public static class ControlPlaneHost
             sp.GetRequiredService<EstateRouters>().Routers,
             sp.GetRequiredService<IWorkloadControl>(),
             sp.GetRequiredService<IStandbyRebuild>(),
-            [.. sp.GetServices<IPlanExtension>()]));
+            [.. sp.GetServices<IPlanExtension>()]) { Agents = sp.GetRequiredService<ISiteAgents>() });
+        services.TryAddSingleton(sp => new LeaseRenewer(estate, sp.GetRequiredService<ISiteAgents>(), sp.GetRequiredService<ILeadership>()));
         services.TryAddSingleton(sp => new LeaderEngine(
             sp.GetRequiredService<ILeadership>(),
             sp.GetRequiredService<IJournalStore>(),

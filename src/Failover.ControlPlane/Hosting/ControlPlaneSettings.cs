@@ -4,8 +4,8 @@ namespace Failover.ControlPlane.Hosting;
 
 /// <summary>
 /// Where the control plane's tunable settings come from: environment variables prefixed <c>FAILOVER_</c> (sections
-/// separated by <c>__</c>: <c>FAILOVER_Engine__SiteLease=15s</c>), overridden by the command line
-/// (<c>--site-lease 15s</c>). Durations are written as in the estate file (<c>500ms</c>, <c>15s</c>, <c>5m</c>).
+/// separated by <c>__</c>: <c>FAILOVER_Engine__OperationTimeout=5m</c>), overridden by the command line
+/// (<c>--operation-timeout 5m</c>). Durations are written as in the estate file (<c>500ms</c>, <c>15s</c>, <c>5m</c>).
 /// </summary>
 public static class ControlPlaneSettings
 {
@@ -21,18 +21,15 @@ public static class ControlPlaneSettings
 
     public const string SwitchoverDrills = "SwitchoverDrills";
 
-    public const string SiteLease = Engine + ":SiteLease";
-
     public const string OperationTimeout = Engine + ":OperationTimeout";
 
     /// <summary>The command-line flag of each setting that has one, for the messages that name it.</summary>
     public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        [SiteLease] = "--site-lease",
         [OperationTimeout] = "--operation-timeout",
     };
 
-    /// <param name="commandLine">Settings given on the command line, by key (<see cref="SiteLease"/>…); null values are left out.</param>
+    /// <param name="commandLine">Settings given on the command line, by key (<see cref="OperationTimeout"/>…); null values are left out.</param>
     /// <param name="environment">The environment variables; null: the process's.</param>
     public static IConfiguration Create(IReadOnlyDictionary<string, string?> commandLine, IReadOnlyDictionary<string, string>? environment = null)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Failover.ControlPlane.Hosting;
+using Failover.Core.Agents;
 using Failover.Core.Engine;
 using Failover.Core.Health;
 using Failover.Core.Leadership;
@@ -12,6 +13,8 @@ namespace Failover.ControlPlane.Runtime;
 /// <summary>
 /// The control plane's heartbeat: probes every target on its own schedule, and every detection interval publishes
 /// this observer's view, judges the sites with the quorum of observers, and lets the engine observe, decide and act.
+/// On a timer of its own (every lease TTL / 3, not tied to the probe tick or to a turn that may be busy with a step) the
+/// leader renews the primaries' write leases through their site agents.
 /// </summary>
 internal sealed partial class ControlLoop(
     Estate estate,
@@ -19,6 +22,7 @@ internal sealed partial class ControlLoop(
     IObserverViewExchange views,
     Core.Journal.IJournalStore journal,
     LeaderEngine leaders,
+    LeaseRenewer renewer,
     RuntimeStatus status,
     EventFeed events,
     ControlPlaneOptions options,
@@ -27,6 +31,7 @@ internal sealed partial class ControlLoop(
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<ControlLoop>();
+    private IReadOnlyDictionary<string, SiteVerdict>? _verdicts;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,6 +50,7 @@ internal sealed partial class ControlLoop(
         using var probing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var sweep = scheduler.RunAsync(probing.Token);
         var campaign = leaders.Leadership.RunAsync(probing.Token);
+        var renewing = RenewLeasesAsync(probing.Token);
         Log.Started(_logger, observerId, scheduler.Count, policy.Detection.Interval.TotalMilliseconds);
         var previous = new Dictionary<string, HealthState>(StringComparer.Ordinal);
         var operations = new Dictionary<string, Core.Operations.OperationStatus>(StringComparer.Ordinal);
@@ -66,6 +72,34 @@ internal sealed partial class ControlLoop(
             await probing.CancelAsync();
             await sweep.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await campaign.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Renews the leases every <see cref="LeaseRenewer.Interval"/> while this instance's engine acts.</summary>
+    private async Task RenewLeasesAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(renewer.Interval, time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            if (leaders.Current is not { } engine || Volatile.Read(ref _verdicts) is not { } verdicts)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var acting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaders.Leadership.Current.Lost);
+                await renewer.RenewAsync(engine.Ledger, engine.Snapshot, verdicts, acting.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The term ended during the round: the next leader grants under its own term.
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.RenewalFailed(_logger, e);
+            }
         }
     }
 
@@ -77,6 +111,7 @@ internal sealed partial class ControlLoop(
         {
             await views.PublishAsync(model.Snapshot(), cancellationToken);
             var verdicts = judge.Judge(await views.GetViewsAsync(cancellationToken));
+            Volatile.Write(ref _verdicts, verdicts.ToDictionary(v => v.SiteId, StringComparer.Ordinal));
             foreach (var verdict in verdicts.Where(v => !previous.TryGetValue(v.SiteId, out var s) || s != v.State))
             {
                 previous[verdict.SiteId] = verdict.State;
@@ -130,7 +165,10 @@ internal sealed partial class ControlLoop(
 
             var active = engine.ActiveOperations;
             status.Update(new RuntimeStatus.Snapshot(
-                verdicts, report, time.GetUtcNow(), engine.ServiceStates.ToDictionary(s => s.ServiceId, StringComparer.Ordinal), observations, active));
+                verdicts, report, time.GetUtcNow(), engine.ServiceStates.ToDictionary(s => s.ServiceId, StringComparer.Ordinal), observations, active)
+            {
+                Leases = Leases(engine.Ledger),
+            });
             await PublishOperationChangesAsync(active, operations, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -197,6 +235,28 @@ internal sealed partial class ControlLoop(
         }
     }
 
+    /// <summary>Each covered member's lease by this term's ledger and the agent's last answer, for the status page.</summary>
+    private Dictionary<(string, string), Api.LeaseStatus> Leases(LeaseLedger ledger)
+    {
+        var leases = new Dictionary<(string, string), Api.LeaseStatus>();
+        foreach (var service in estate.Services)
+        {
+            foreach (var site in service.SiteIds.Where(s => renewer.Covers(service.Id, s)))
+            {
+                var reply = renewer.LastReply(service.Id, site);
+                var remaining = -ledger.ExpiredFor(service.Id, site);
+                leases[(service.Id, site)] = new Api.LeaseStatus(
+                    ledger.SinceLastGrant(service.Id, site)?.TotalSeconds,
+                    Math.Max(0, remaining.TotalSeconds),
+                    reply?.Succeeded,
+                    reply?.Status?.Fenced,
+                    reply is { Succeeded: false } ? $"{reply.Failure}: {reply.Detail}" : null);
+            }
+        }
+
+        return leases;
+    }
+
     private static string Describe(SiteVerdict v) =>
         string.Create(CultureInfo.InvariantCulture, $"{v.State.ToString().ToLowerInvariant()}{(v.AutomaticActionBlocked is { } b ? $" (automatic action blocked: {b})" : "")}");
 
@@ -213,5 +273,8 @@ internal sealed partial class ControlLoop(
 
         [LoggerMessage(4, LogLevel.Warning, "Follower could not read the journal for its status page")]
         public static partial void JournalUnreadable(ILogger logger, Exception exception);
+
+        [LoggerMessage(5, LogLevel.Error, "Lease renewal round failed; retrying on the next round")]
+        public static partial void RenewalFailed(ILogger logger, Exception exception);
     }
 }

@@ -22,5 +22,9 @@ public sealed class RuntimeStatus
         DateTimeOffset? At,
         IReadOnlyDictionary<string, ServiceState> States,
         IReadOnlyDictionary<(string Service, string Site), MemberObservation> Observations,
-        IReadOnlyList<OperationRecord> ActiveOperations);
+        IReadOnlyList<OperationRecord> ActiveOperations)
+    {
+        /// <summary>The write lease of each member whose site runs an agent, by (service, site); empty on a follower.</summary>
+        public IReadOnlyDictionary<(string Service, string Site), Api.LeaseStatus> Leases { get; init; } = new Dictionary<(string, string), Api.LeaseStatus>();
+    }
 }

@@ -12,12 +12,6 @@ public sealed class EngineOptions
     /// <summary>An operation that has not finished this long after it started is failed (every operation terminates).</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>
-    /// How long a site agent keeps its primary writable without hearing a quorum of observers. An unreachable old
-    /// primary counts as fenced only once its site has been Lost this long. Must match the site agents' setting.
-    /// </summary>
-    public TimeSpan SiteLease { get; set; } = TimeSpan.FromSeconds(15);
-
     /// <summary>Timeout given to each remote call the steps make.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -45,11 +39,6 @@ public sealed class EngineOptions
         if (OperationTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(OperationTimeout), OperationTimeout, "EngineOptions.OperationTimeout must be positive");
-        }
-
-        if (SiteLease < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(SiteLease), SiteLease, "EngineOptions.SiteLease must not be negative");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Failover.Core.Agents;
 using Failover.Core.Operations;
 using Failover.Core.Replication;
 using Failover.Core.Traffic;
@@ -11,4 +12,8 @@ public sealed record EngineSeams(
     IReadOnlyList<ITrafficRouter> Routers,
     IWorkloadControl Workloads,
     IStandbyRebuild Rebuild,
-    IReadOnlyList<IPlanExtension> Extensions);
+    IReadOnlyList<IPlanExtension> Extensions)
+{
+    /// <summary>The site agents that hold the members' write leases; none by default.</summary>
+    public ISiteAgents Agents { get; init; } = new NoSiteAgents();
+}

@@ -83,7 +83,7 @@ public sealed partial class FailoverEngine
                 continue;
             }
 
-            var context = new StepContext(op, _estate, state, _seams, _observations, _verdicts, _options, _time);
+            var context = new StepContext(op, _estate, state, _seams, _observations, _verdicts, _options, _time, Ledger);
             // Past the point of no return the operation only rolls forward: the step may already have acted.
             if (!op.Progress.PointOfNoReturnPassed && step.CheckPrecondition(context) is { } unmet)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Failover.Core.Agents;
 using Failover.Core.Decisions;
 using Failover.Core.Health;
 using Failover.Core.Journal;
@@ -30,6 +31,7 @@ public sealed partial class FailoverEngine : IDisposable
     private readonly ObservationCache _observations = new();
     private IReadOnlyDictionary<string, SiteVerdict> _verdicts = new Dictionary<string, SiteVerdict>();
     private IReadOnlyList<FreezeWindow> _freezes = [];
+    private EngineSnapshot _snapshot = EngineSnapshot.Empty;
     private long _sequence;
     private bool _initialized;
 
@@ -48,7 +50,14 @@ public sealed partial class FailoverEngine : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _catalog = new StepCatalog(seams.Extensions);
         _planner = new OperationPlanner(_catalog);
+        Ledger = new LeaseLedger(estate, time);
     }
+
+    /// <summary>
+    /// This engine's lease grants. An engine lives one leadership term (or one process), so the ledger's floor is the
+    /// start of the term: what an earlier leader granted is unknown.
+    /// </summary>
+    public LeaseLedger Ledger { get; }
 
     /// <summary>The services' committed state (epoch, primary…), as journaled.</summary>
     public IReadOnlyList<ServiceState> ServiceStates => _states.Values.ToList();
@@ -56,6 +65,9 @@ public sealed partial class FailoverEngine : IDisposable
     public IReadOnlyList<OperationRecord> ActiveOperations => _active.Values.ToList();
 
     public ObservationCache Observations => _observations;
+
+    /// <summary>The states and active operations as of the last journal write; read by the lease renewer's own timer.</summary>
+    public EngineSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
     public void Dispose() => _gate.Dispose();
 
@@ -97,6 +109,7 @@ public sealed partial class FailoverEngine : IDisposable
             }
 
             _initialized = true;
+            Publish();
         }
         finally
         {
@@ -282,7 +295,7 @@ public sealed partial class FailoverEngine : IDisposable
         return null;
     }
 
-    private PlanningInput PlanningInputFor(Service service) => new(_estate, _states[service.Id], _verdicts, _observations, _options);
+    private PlanningInput PlanningInputFor(Service service) => new(_estate, _states[service.Id], _verdicts, _observations, _options) { Agents = _seams.Agents };
 
     private async Task ObserveAsync(Service service, CancellationToken cancellationToken)
     {
@@ -370,7 +383,11 @@ public sealed partial class FailoverEngine : IDisposable
         {
             _states[state.ServiceId] = state;
         }
+
+        Publish();
     }
+
+    private void Publish() => Volatile.Write(ref _snapshot, new EngineSnapshot(_states.Values.ToList(), _active.Values.ToList()));
 
     private IEnumerable<OperationRecord> Ordered(IEnumerable<OperationRecord> ops) =>
         ops.OrderBy(o => o.Kind == OperationKind.Failover ? 0 : 1)

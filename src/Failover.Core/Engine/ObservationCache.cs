@@ -10,9 +10,13 @@ namespace Failover.Core.Engine;
 public sealed class ObservationCache
 {
     private readonly Dictionary<(string Service, string Site), MemberObservation> _latest = [];
+    private readonly Dictionary<(string Service, string Site), MemberObservation> _lastReachable = [];
     private readonly Dictionary<string, PrimaryHighWater> _primary = new(StringComparer.Ordinal);
 
     public MemberObservation? Latest(string serviceId, string siteId) => _latest.GetValueOrDefault((serviceId, siteId));
+
+    /// <summary>The latest observation of the member in which it answered (what it looked like before it went silent).</summary>
+    public MemberObservation? LastReachable(string serviceId, string siteId) => _lastReachable.GetValueOrDefault((serviceId, siteId));
 
     /// <summary>The highest position seen on <paramref name="primarySiteId"/> while it was the service's primary.</summary>
     public PrimaryHighWater? PrimaryPosition(string serviceId, string primarySiteId) =>
@@ -33,6 +37,11 @@ public sealed class ObservationCache
         ArgumentNullException.ThrowIfNull(observation);
         var key = (observation.Member.ServiceId, observation.Member.SiteId);
         _latest[key] = observation;
+        if (observation.Reachable)
+        {
+            _lastReachable[key] = observation;
+        }
+
         if (observation.Reachable && observation.Role == DatabaseRole.Primary && observation.Member.SiteId == committedPrimarySiteId
             && observation.CurrentLsn is { } lsn)
         {

@@ -29,6 +29,7 @@ public sealed class OperationPlanner
         }
 
         var warnings = new List<string>();
+        string? unfencedRisk = null;
         string target;
         string why;
         DataLossQuote quote;
@@ -45,9 +46,20 @@ public sealed class OperationPlanner
                     }
 
                     (target, why, quote) = (choice.SiteId, choice.Why, choice.Quote!);
+                    var old = Members.Of(input.Estate, service, state.PrimarySiteId);
+                    var covered = input.Agents.Covers(old);
                     if (input.Verdicts.GetValueOrDefault(state.PrimarySiteId) is not { IsLost: true })
                     {
-                        warnings.Add($"primary {state.PrimarySiteId} is not quorum-Lost: the failover proceeds only once it is fenced or Lost beyond its lease");
+                        warnings.Add(covered
+                            ? $"primary {state.PrimarySiteId} is not quorum-Lost: the failover proceeds once it is fenced, or its lease has run out (last grant + TTL + margin)"
+                            : $"primary {state.PrimarySiteId} is not quorum-Lost: the failover proceeds only once it is fenced");
+                    }
+
+                    if (!covered && input.Observations.Latest(service.Id, state.PrimarySiteId) is not { Reachable: true }
+                        && Steps.UnreachableFence.NeedsHuman(service, state.PrimarySiteId, target, input.Observations.LastReachable(service.Id, state.PrimarySiteId), covered))
+                    {
+                        unfencedRisk = Steps.UnreachableFence.Risk(state.PrimarySiteId);
+                        warnings.Add(unfencedRisk);
                     }
 
                     if (!quote.WithinBudget && request.Force)
@@ -162,6 +174,12 @@ public sealed class OperationPlanner
         }
 
         var approval = ApprovalRules.Required(request, policy, quote);
+        if (unfencedRisk is not null && !request.Force)
+        {
+            var human = $"old primary {state.PrimarySiteId} has no site agent and cannot be fenced now: a human decides";
+            approval = approval is null ? human : $"{approval}; {human}";
+        }
+
         var newEpoch = request.Kind.Promotes() ? state.Epoch.Next() : state.Epoch;
         var source = request.Kind is OperationKind.Failover or OperationKind.Switchover or OperationKind.Failback or OperationKind.Drill ? state.PrimarySiteId : target;
         return new PlanResult(

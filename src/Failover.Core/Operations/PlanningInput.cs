@@ -1,3 +1,4 @@
+using Failover.Core.Agents;
 using Failover.Core.Engine;
 using Failover.Core.Health;
 using Failover.Core.Journal;
@@ -7,4 +8,8 @@ namespace Failover.Core.Operations;
 
 /// <summary>What a plan is made from.</summary>
 public sealed record PlanningInput(
-    Estate Estate, ServiceState State, IReadOnlyDictionary<string, SiteVerdict> Verdicts, ObservationCache Observations, EngineOptions Options);
+    Estate Estate, ServiceState State, IReadOnlyDictionary<string, SiteVerdict> Verdicts, ObservationCache Observations, EngineOptions Options)
+{
+    /// <summary>The site agents: a plan states the risk of failing over from an unreachable member that runs none.</summary>
+    public ISiteAgents Agents { get; init; } = new NoSiteAgents();
+}

@@ -1,3 +1,4 @@
+using Failover.Core.Agents;
 using Failover.Core.Engine;
 using Failover.Core.Health;
 using Failover.Core.Journal;
@@ -18,7 +19,8 @@ public sealed class StepContext
         ObservationCache observations,
         IReadOnlyDictionary<string, SiteVerdict> verdicts,
         EngineOptions options,
-        TimeProvider time)
+        TimeProvider time,
+        LeaseLedger ledger)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(estate);
@@ -31,6 +33,7 @@ public sealed class StepContext
         Verdicts = verdicts;
         Options = options;
         Time = time;
+        Ledger = ledger;
         Service = estate.Service(operation.ServiceId);
     }
 
@@ -52,6 +55,11 @@ public sealed class StepContext
 
     public TimeProvider Time { get; }
 
+    /// <summary>When this term last granted each member's write lease: bounds how long an unreachable member may write.</summary>
+    public LeaseLedger Ledger { get; }
+
+    public ISiteAgents Agents => Seams.Agents;
+
     public DateTimeOffset Now => Time.GetUtcNow();
 
     public DatabaseMember Member(string siteId) => Members.Of(Estate, Service, siteId);
@@ -66,8 +74,4 @@ public sealed class StepContext
             return Seams.Routers.FirstOrDefault(r => r.Kind == kind);
         }
     }
-
-    /// <summary>True when <paramref name="siteId"/> has been quorum-Lost for at least the site lease: its agent has self-fenced.</summary>
-    public bool SelfFencedByLease(string siteId) =>
-        Verdicts.TryGetValue(siteId, out var v) && v.IsLost && Now - v.Since >= Options.SiteLease;
 }

@@ -74,9 +74,9 @@ public sealed class HostCommandTests : IDisposable
     [Fact]
     public void Serve_BadDurationOnTheCommandLine_ExitsOneNamingTheOptionWithoutAStackTrace()
     {
-        FailoverApp.Run([.. ServeExample(), "--site-lease", "banana"], _console).Should().Be(ExitCodes.Invalid);
+        FailoverApp.Run([.. ServeExample(), "--operation-timeout", "banana"], _console).Should().Be(ExitCodes.Invalid);
 
-        _console.Output.Should().Contain("--site-lease (Engine:SiteLease, FAILOVER_Engine__SiteLease): 'banana' is not a duration such as 500ms, 5s, 1m30s, 2h or 1d");
+        _console.Output.Should().Contain("--operation-timeout (Engine:OperationTimeout, FAILOVER_Engine__OperationTimeout): 'banana' is not a duration such as 500ms, 5s, 1m30s, 2h or 1d");
         _console.Output.Should().NotContain("   at ", "a bad setting is a message, not a crash");
     }
 
@@ -101,13 +101,12 @@ public sealed class HostCommandTests : IDisposable
     [Fact]
     public void ServeSettings_DurationOptions_OverrideTheEnvironmentsEngineSettings()
     {
-        var settings = new Failover.Cli.Commands.Serve.ServeSettings { SiteLease = "20s", OperationTimeout = "10m" };
+        var settings = new Failover.Cli.Commands.Serve.ServeSettings { OperationTimeout = "10m" };
 
         var configuration = Failover.ControlPlane.Hosting.ControlPlaneSettings.Create(
-            settings.Settings, new Dictionary<string, string> { ["FAILOVER_Engine__SiteLease"] = "30s", ["FAILOVER_Engine__CallTimeout"] = "5s" });
+            settings.Settings, new Dictionary<string, string> { ["FAILOVER_Engine__OperationTimeout"] = "30m", ["FAILOVER_Engine__CallTimeout"] = "5s" });
 
-        configuration["Engine:SiteLease"].Should().Be("20s", "the command line wins");
-        configuration["Engine:OperationTimeout"].Should().Be("10m");
+        configuration["Engine:OperationTimeout"].Should().Be("10m", "the command line wins");
         configuration["Engine:CallTimeout"].Should().Be("5s", "what the command line leaves unset comes from the environment");
     }
 

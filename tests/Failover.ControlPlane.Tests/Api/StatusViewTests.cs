@@ -45,6 +45,27 @@ public sealed class StatusViewTests
         JsonNode.Parse(json)!.ToJsonString().Should().Be(JsonNode.Parse(Expected)!.ToJsonString(), "API clients (the CLI, the lab dashboard) read these names, in this order");
     }
 
+    [Fact]
+    public void ServiceStatus_OfAMemberWithAnAgent_ShowsItsLease()
+    {
+        var service = new Service(
+            "ent-1", "ENT", "ovh-sbg", ["ovh-rbx"], "default", 1,
+            new DatabaseSpec("ent", "failover", new SecretReference(SecretSource.Environment, "PG"), ReplicationMode.Async, new RpoBudget(null, null)),
+            new HealthSpec(null), [], new TrafficSpec("edge", "ent.example.", TimeSpan.FromSeconds(30)), new ServiceTargets(TimeSpan.FromMinutes(1), TimeSpan.Zero));
+        var leases = new Dictionary<(string, string), LeaseStatus>
+        {
+            [("ent-1", "ovh-sbg")] = new LeaseStatus(0.5, 3.5, true, false, null),
+            [("ent-1", "ovh-rbx")] = new LeaseStatus(null, 0, false, null, "Unreachable: connection refused"),
+        };
+
+        var json = JsonSerializer.Serialize(
+            ServiceStatus.From(service, ServiceState.Initial(service), new Dictionary<(string, string), MemberObservation>(), [], Now, "ovh-sbg", leases), ApiJson.Options);
+
+        var members = JsonNode.Parse(json)!["members"]!.AsArray();
+        members[0]!["lease"]!.ToJsonString().Should().Be("""{"lastGrantAgeSeconds":0.5,"remainingSeconds":3.5,"agentAnswered":true,"agentFenced":false}""");
+        members[1]!["lease"]!.ToJsonString().Should().Be("""{"remainingSeconds":0,"agentAnswered":false,"agentProblem":"Unreachable: connection refused"}""");
+    }
+
     private static DatabaseMember Member(string site) =>
         new("ent-1", site, new HostEndpoint("127.0.0.1", 5432), "ent", "failover", new SecretReference(SecretSource.Environment, "PG"));
 }

@@ -16,11 +16,10 @@ public sealed class ControlPlaneSettingsTests
     public void EngineOptions_FromTheCommandLine_AreDurationsAsInTheEstateFile()
     {
         using var services = Compose(ControlPlaneSettings.Create(
-            new Dictionary<string, string?> { [ControlPlaneSettings.SiteLease] = "20s", [ControlPlaneSettings.OperationTimeout] = "1m30s" }, Environment()));
+            new Dictionary<string, string?> { [ControlPlaneSettings.OperationTimeout] = "1m30s" }, Environment()));
 
         var engine = services.GetRequiredService<IOptions<EngineOptions>>().Value;
 
-        engine.SiteLease.Should().Be(TimeSpan.FromSeconds(20));
         engine.OperationTimeout.Should().Be(TimeSpan.FromSeconds(90));
         engine.CatchUpTimeout.Should().Be(new EngineOptions().CatchUpTimeout, "an unset setting keeps its default");
     }
@@ -29,9 +28,9 @@ public sealed class ControlPlaneSettingsTests
     public void Options_FromPrefixedEnvironmentVariables_AreBound()
     {
         using var services = Compose(ControlPlaneSettings.Create(NoCommandLine, Environment(
-            ("FAILOVER_Engine__SiteLease", "30s"), ("FAILOVER_Traffic__RequestTimeout", "2s"), ("Engine__OperationTimeout", "1m"))));
+            ("FAILOVER_Engine__CallTimeout", "30s"), ("FAILOVER_Traffic__RequestTimeout", "2s"), ("Engine__OperationTimeout", "1m"))));
 
-        services.GetRequiredService<IOptions<EngineOptions>>().Value.SiteLease.Should().Be(TimeSpan.FromSeconds(30));
+        services.GetRequiredService<IOptions<EngineOptions>>().Value.CallTimeout.Should().Be(TimeSpan.FromSeconds(30));
         services.GetRequiredService<IOptions<TrafficOptions>>().Value.RequestTimeout.Should().Be(TimeSpan.FromSeconds(2));
         services.GetRequiredService<IOptions<EngineOptions>>().Value.OperationTimeout.Should().Be(new EngineOptions().OperationTimeout, "only FAILOVER_ variables are read");
     }
@@ -40,18 +39,19 @@ public sealed class ControlPlaneSettingsTests
     public void CommandLine_OverridesTheEnvironment()
     {
         using var services = Compose(ControlPlaneSettings.Create(
-            new Dictionary<string, string?> { [ControlPlaneSettings.SiteLease] = "20s" }, Environment(("FAILOVER_Engine__SiteLease", "30s"))));
+            new Dictionary<string, string?> { [ControlPlaneSettings.OperationTimeout] = "20s" }, Environment(("FAILOVER_Engine__OperationTimeout", "30s"))));
 
-        services.GetRequiredService<IOptions<EngineOptions>>().Value.SiteLease.Should().Be(TimeSpan.FromSeconds(20));
+        services.GetRequiredService<IOptions<EngineOptions>>().Value.OperationTimeout.Should().Be(TimeSpan.FromSeconds(20));
     }
 
     [Theory]
-    [InlineData("FAILOVER_Engine__SiteLease", "banana", "--site-lease (Engine:SiteLease, FAILOVER_Engine__SiteLease): 'banana' is not a duration such as 500ms, 5s, 1m30s, 2h or 1d")]
+    [InlineData("FAILOVER_Engine__OperationTimeout", "banana", "--operation-timeout (Engine:OperationTimeout, FAILOVER_Engine__OperationTimeout): 'banana' is not a duration such as 500ms, 5s, 1m30s, 2h or 1d")]
     [InlineData("FAILOVER_Engine__OperationTimeout", "0s", "--operation-timeout (Engine:OperationTimeout, FAILOVER_Engine__OperationTimeout): EngineOptions.OperationTimeout must be positive")]
     [InlineData("FAILOVER_Engine__MaxConcurrentOperations", "many", "Engine:MaxConcurrentOperations (FAILOVER_Engine__MaxConcurrentOperations): 'many' is not a whole number")]
     [InlineData("FAILOVER_Traffic__RequestTimeout", "0s", "Traffic:RequestTimeout (FAILOVER_Traffic__RequestTimeout): Traffic:RequestTimeout must be positive")]
     [InlineData("FAILOVER_Postgres__ConnectRetries", "11", "Postgres:ConnectRetries (FAILOVER_Postgres__ConnectRetries): ConnectRetries must be between 0 and 10 (was 11)")]
-    [InlineData("FAILOVER_Engine__SiteLeese", "3s", "Engine:SiteLeese (FAILOVER_Engine__SiteLeese): unknown setting (did you mean 'SiteLease'?)")]
+    [InlineData("FAILOVER_Engine__CallTimeuot", "3s", "Engine:CallTimeuot (FAILOVER_Engine__CallTimeuot): unknown setting (did you mean 'CallTimeout'?)")]
+    [InlineData("FAILOVER_Engine__SiteLease", "15s", "Engine:SiteLease (FAILOVER_Engine__SiteLease): unknown setting")]
     public void BadSetting_IsRefusedAtStart_NamingIt(string variable, string value, string message)
     {
         using var services = Compose(ControlPlaneSettings.Create(NoCommandLine, Environment((variable, value))));

@@ -19,7 +19,7 @@ public class FailoverEngineTests
         h.Burn("ovh-sbg", secondsAgo: 30);
 
         var report = await h.TickAsync();
-        await h.TickAsync(2);
+        await h.TickAsync(4); // the last grant went out at t=3: the old primary counts as fenced from t=3 + TTL 3 s + margin 1 s
 
         var decision = report.Decisions.Single(d => d.ServiceId == "ent-1");
         var op = await h.OperationAsync(decision.OperationId!);
@@ -107,7 +107,7 @@ public class FailoverEngineTests
     }
 
     [Fact]
-    public async Task Tick_OldPrimaryUnreachableButNotLostLongEnough_FenceWaitsForLease()
+    public async Task Tick_OldPrimaryCutOffButNotLost_FenceWaitsUntilItsLeaseHasRunOut()
     {
         using var h = new EngineHarness();
         await h.TickAsync();
@@ -115,17 +115,16 @@ public class FailoverEngineTests
         var request = await h.Engine.RequestAsync(new OperationRequest("ent-1", OperationKind.Failover, "ovh-rbx", "alice", "looks dead"), None);
         await h.Engine.ApproveAsync(request.OperationId!, "bob", None);
 
-        await h.TickAsync(5);
+        await h.TickAsync(3);
 
         var op = await h.OperationAsync(request.OperationId!);
-        op.Progress.NextStep.Should().Be(1, "fence-others retries: the old primary may still take writes");
-        (await h.EntriesAsync(op.Id)).Should().Contain(e => e.Kind == JournalEntryKind.StepRetry && e.Step == "fence-others");
+        op.Progress.NextStep.Should().Be(1, "fence-others retries: the old primary's lease may still hold");
+        (await h.EntriesAsync(op.Id)).Should().Contain(e => e.Kind == JournalEntryKind.StepRetry && e.Step == "fence-others" && e.Detail.Contains("lease may hold", StringComparison.Ordinal));
         h.World.Promotions.Should().BeEmpty();
 
-        h.Lost.Add("ovh-sbg");
-        h.LostSince = h.Time.GetUtcNow() - TimeSpan.FromSeconds(30);
-        await h.TickAsync(8);
+        await h.TickAsync(2);
         (await h.OperationAsync(op.Id)).Status.Should().Be(OperationStatus.Succeeded);
+        h.World.Databases[("ent-1", "ovh-sbg")].FencedBy.Should().Be("lease", "its agent fenced it when the lease ran out, cut off or not");
     }
 
     [Fact]
@@ -196,7 +195,7 @@ public class FailoverEngineTests
     [Fact]
     public async Task Cancel_BeforePointOfNoReturn_CancelsAndAfter_IsRefused()
     {
-        using var h = new EngineHarness(options: new EngineOptions { MaxStepsPerTick = 1, SiteLease = TimeSpan.FromSeconds(8) });
+        using var h = new EngineHarness(options: new EngineOptions { MaxStepsPerTick = 1 });
         await h.TickAsync();
         h.Burn("ovh-sbg");
         var early = await h.Engine.RequestAsync(new OperationRequest("ent-1", OperationKind.Failover, null, "alice", "test"), None);
@@ -223,7 +222,7 @@ public class FailoverEngineTests
     [Fact]
     public async Task Tick_StaleEpochInJournal_StepIsRefusedAndJournaled()
     {
-        using var h = new EngineHarness(options: new EngineOptions { MaxStepsPerTick = 1, SiteLease = TimeSpan.FromSeconds(8) });
+        using var h = new EngineHarness(options: new EngineOptions { MaxStepsPerTick = 1 });
         await h.TickAsync();
         var request = await h.Engine.RequestAsync(new OperationRequest("ent-1", OperationKind.Switchover, "ovh-rbx", "alice", "maintenance"), None);
         await h.TickAsync();
@@ -264,7 +263,7 @@ public class FailoverEngineTests
     [Fact]
     public async Task Tick_ManyServicesLoseTheirPrimary_RunsBoundedConcurrencyInPriorityOrder()
     {
-        using var h = new EngineHarness(services: 6, options: new EngineOptions { MaxConcurrentOperations = 2, MaxStepsPerTick = 1, SiteLease = TimeSpan.FromSeconds(8) });
+        using var h = new EngineHarness(services: 6, options: new EngineOptions { MaxConcurrentOperations = 2, MaxStepsPerTick = 1 });
         await h.TickAsync();
         h.Burn("ovh-sbg");
 

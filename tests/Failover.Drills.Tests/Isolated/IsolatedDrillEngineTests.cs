@@ -208,7 +208,7 @@ public sealed class IsolatedDrillEngineTests
     [Fact]
     public async Task PrimaryLostDuringADrill_DrillCleansUpThenTheFailoverProceeds()
     {
-        using var h = new DrillHarness(new EngineOptions { MaxStepsPerTick = 1, SiteLease = TimeSpan.FromSeconds(8), OperationTimeout = TimeSpan.FromSeconds(120) });
+        using var h = new DrillHarness(new EngineOptions { MaxStepsPerTick = 1, OperationTimeout = TimeSpan.FromSeconds(120) });
         var drill = await h.RequestDrillAsync();
         await h.TickAsync(2);
         h.Sandbox.AnythingLeft.Should().BeTrue();
@@ -230,7 +230,7 @@ public sealed class IsolatedDrillEngineTests
     [Fact]
     public async Task PrimaryLostDuringADrill_CleanupStuck_IsAbandonedAndTheFailoverProceeds()
     {
-        using var h = new DrillHarness(new EngineOptions { MaxStepsPerTick = 1, SiteLease = TimeSpan.FromSeconds(8), OperationTimeout = TimeSpan.FromSeconds(120) });
+        using var h = new DrillHarness(new EngineOptions { MaxStepsPerTick = 1, OperationTimeout = TimeSpan.FromSeconds(120) });
         h.Sandbox.CleanupFailuresLeft = int.MaxValue;
         var drill = await h.RequestDrillAsync();
         await h.TickAsync(2);

@@ -52,16 +52,31 @@ internal static class StatusTables
     {
         var site = Markup.Escape(m.GetProperty("site").GetString()!);
         var role = m.GetProperty("role").GetString();
+        var lease = m.TryGetProperty("lease", out var l) ? Lease(l) : "";
         if (!m.GetProperty("reachable").GetBoolean())
         {
-            return $"{site} [red]unreachable[/]";
+            return $"{site} [red]unreachable[/]{lease}";
         }
 
         var lag = m.TryGetProperty("lagBytes", out var bytes) ? $", {bytes.GetInt64()} B" : "";
         var seconds = m.TryGetProperty("replayLagSeconds", out var s) ? string.Create(CultureInfo.InvariantCulture, $", {s.GetDouble():0.#} s") : "";
         var fenced = m.GetProperty("fenced").GetBoolean() ? " [red]fenced[/]" : "";
         var colour = role == "primary" ? "green" : "blue";
-        return $"{site} [{colour}]{role}[/]{lag}{seconds}{fenced}";
+        return $"{site} [{colour}]{role}[/]{lag}{seconds}{fenced}{lease}";
+    }
+
+    /// <summary>The member's write lease: its bound by the ledger, the last grant's age, and what the agent answered.</summary>
+    private static string Lease(JsonElement lease)
+    {
+        var remaining = lease.GetProperty("remainingSeconds").GetDouble();
+        var bound = remaining > 0 ? string.Create(CultureInfo.InvariantCulture, $"lease ≤ {remaining:0.0} s") : "[red]lease run out[/]";
+        var age = lease.TryGetProperty("lastGrantAgeSeconds", out var a) ? string.Create(CultureInfo.InvariantCulture, $", granted {a.GetDouble():0.0} s ago") : ", no grant this term";
+        var agent = lease.TryGetProperty("agentAnswered", out var answered)
+            ? answered.GetBoolean()
+                ? lease.TryGetProperty("agentFenced", out var f) && f.GetBoolean() ? ", agent: [red]fenced[/]" : ", agent ok"
+                : $", agent [red]{Markup.Escape(lease.TryGetProperty("agentProblem", out var p) ? p.GetString() ?? "no answer" : "no answer")}[/]"
+            : "";
+        return $"\n  {bound}{age}{agent}";
     }
 
     public static string Colour(string state) => state switch

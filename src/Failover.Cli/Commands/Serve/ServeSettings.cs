@@ -58,10 +58,6 @@ internal sealed class ServeSettings : CommandSettings
     [Description("Kubeconfig for the Lease and the Kubernetes journal (default: the pod's service account)")]
     public string? Kubeconfig { get; init; }
 
-    [CommandOption("--site-lease <DURATION>")]
-    [Description("How long a site agent keeps its primary writable without a quorum; must match the agents' (default 15s; env FAILOVER_Engine__SiteLease)")]
-    public string? SiteLease { get; init; }
-
     [CommandOption("--operation-timeout <DURATION>")]
     [Description("An operation not finished this long after it started is failed (default 5m; env FAILOVER_Engine__OperationTimeout)")]
     public string? OperationTimeout { get; init; }
@@ -69,7 +65,6 @@ internal sealed class ServeSettings : CommandSettings
     /// <summary>The settings given on the command line, by key; they override the environment's.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal)
     {
-        [ControlPlaneSettings.SiteLease] = SiteLease,
         [ControlPlaneSettings.OperationTimeout] = OperationTimeout,
     };
 

@@ -1,6 +1,10 @@
 namespace Failover.Core.Operations.Steps;
 
-/// <summary>Scales a site's workloads down. For the old primary of a failover, an unreachable site past its lease is accepted.</summary>
+/// <summary>
+/// Scales a site's workloads down. For the old primary of a failover an unreachable site is accepted once its agent's
+/// lease has run out (the agent stops the application when it fences), or, without an agent, once the site is Lost
+/// (fence-others has proven by then that its member does not write).
+/// </summary>
 internal sealed class DeactivateSiteStep(string name, bool source) : StepBase
 {
     public override string Name => name;
@@ -24,9 +28,18 @@ internal sealed class DeactivateSiteStep(string name, bool source) : StepBase
             return result.AlreadyInState ? StepOutcome.Already($"workloads at {site} already down") : StepOutcome.Done($"workloads at {site} scaled down");
         }
 
-        if (op.Kind == OperationKind.Failover && context.SelfFencedByLease(site))
+        if (op.Kind == OperationKind.Failover && site != op.Plan.TargetSiteId)
         {
-            return StepOutcome.Done($"workloads at {site} unreachable ({result.Detail}); site Lost beyond its lease");
+            var member = context.Member(site);
+            if (context.Agents.Covers(member) && context.Ledger.IsExpired(member.ServiceId, site))
+            {
+                return StepOutcome.Done($"workloads at {site} unreachable ({result.Detail}); its lease has run out, so its agent stopped them");
+            }
+
+            if (!context.Agents.Covers(member) && context.Verdicts.TryGetValue(site, out var verdict) && verdict.IsLost)
+            {
+                return StepOutcome.Done($"workloads at {site} unreachable ({result.Detail}); site Lost and its member proven not to write");
+            }
         }
 
         return StepOutcome.Retry($"deactivate at {site}: {result.Detail}");

@@ -3,15 +3,17 @@ using Failover.Core.Replication;
 namespace Failover.Core.Operations.Steps;
 
 /// <summary>
-/// Makes sure no member but the target can take writes: a reachable writable primary is fenced; an unreachable
-/// member is accepted only when it cannot be a writer (never a primary as far as the journal knows) or its site has
-/// been Lost beyond the site lease (its agent self-fenced). Otherwise the step retries.
+/// Makes sure no member but the target can take writes. A reachable writable primary is fenced — through its site
+/// agent when the site runs one (a hard fence: restarted as a standby, sessions ended, application stopped), over SQL
+/// otherwise. An unreachable member that may be a writer counts as fenced only by proof (<see cref="UnreachableFence"/>):
+/// its agent answers it is fenced, or this term's last lease grant + TTL + margin has passed, or (no agent) it was a
+/// synchronous primary with the target a sync standby, or a human approved. Otherwise the step retries.
 /// </summary>
 internal sealed class FenceOthersStep : StepBase
 {
     public override string Name => "fence-others";
 
-    public override string Description => "fence the old primary and any member that may be writable (or rely on their lease self-fence)";
+    public override string Description => "fence the old primary and any member that may be writable (through its site agent, over SQL, or once its lease has run out)";
 
     public override TimeSpan ExpectedDuration => TimeSpan.FromSeconds(5);
 
@@ -30,7 +32,7 @@ internal sealed class FenceOthersStep : StepBase
             {
                 if (seen.Role == DatabaseRole.Primary && !seen.Fenced)
                 {
-                    var fenced = FromFence(await context.Seams.Replication.FenceAsync(member, state.Epoch, cancellationToken), $"fence {member}");
+                    var fenced = await FenceReachableAsync(context, member, cancellationToken);
                     if (!fenced.Succeeded)
                     {
                         return fenced;
@@ -45,18 +47,20 @@ internal sealed class FenceOthersStep : StepBase
 
                 confirmed.Add(site);
             }
-            else if (context.SelfFencedByLease(site))
+            else if (!suspect)
             {
-                notes.Add($"{site}: unreachable, Lost beyond the {context.Options.SiteLease.TotalSeconds:0} s lease (self-fenced)");
-                confirmed.Add(site);
-            }
-            else if (suspect)
-            {
-                return StepOutcome.Retry($"{site} may be writable and is unreachable ({seen.Failure}) but not Lost beyond its lease");
+                notes.Add($"{site}: unreachable standby");
             }
             else
             {
-                notes.Add($"{site}: unreachable standby");
+                var proof = await UnreachableFence.ProveAsync(context, member, cancellationToken);
+                if (!proof.Proven)
+                {
+                    return StepOutcome.Retry($"{site} may be writable and is unreachable ({seen.Failure}): {proof.Detail}");
+                }
+
+                notes.Add($"{site}: unreachable ({seen.Failure}); {proof.Detail}");
+                confirmed.Add(site);
             }
         }
 
@@ -70,5 +74,30 @@ internal sealed class FenceOthersStep : StepBase
             }
             : null;
         return StepOutcome.Done(string.Join("; ", notes), newState);
+    }
+
+    /// <summary>Through the site agent when it answers (the hard fence), else over SQL.</summary>
+    private static async Task<StepOutcome> FenceReachableAsync(StepContext context, DatabaseMember member, CancellationToken cancellationToken)
+    {
+        var epoch = context.State.Epoch;
+        string? agentFailure = null;
+        if (context.Agents.Covers(member))
+        {
+            var reply = await context.Agents.FenceAsync(member, epoch, $"{context.Operation.Kind} {context.Operation.Id}", cancellationToken);
+            if (reply.Succeeded)
+            {
+                return StepOutcome.Done($"{member.SiteId}: fenced by its site agent at epoch {epoch}");
+            }
+
+            if (reply.Failure == Agents.AgentFailure.StaleEpoch)
+            {
+                return StepOutcome.Stale($"agent of {member.SiteId}: {reply.Detail}");
+            }
+
+            agentFailure = $"agent {reply.Failure}: {reply.Detail}";
+        }
+
+        var fenced = FromFence(await context.Seams.Replication.FenceAsync(member, epoch, cancellationToken), $"fence {member}");
+        return fenced.Succeeded && agentFailure is not null ? StepOutcome.Done($"{fenced.Detail} over SQL ({agentFailure})") : fenced;
     }
 }

@@ -3,7 +3,7 @@ using Failover.Core.Replication;
 
 namespace Failover.Core.Operations.Steps;
 
-/// <summary>Promotes the chosen standby with the new epoch: the point of no return of a failover.</summary>
+/// <summary>Grants the target's agent the lease, then promotes the chosen standby with the new epoch: the point of no return of a failover.</summary>
 internal sealed class PromoteTargetStep : StepBase
 {
     public override string Name => "promote-target";
@@ -44,15 +44,26 @@ internal sealed class PromoteTargetStep : StepBase
         var member = context.Member(op.Plan.TargetSiteId);
         if (op.Request.Force)
         {
-            // Last resort after successive losses: a fenced former primary is re-owned at the new epoch.
+            // Last resort after successive losses: a fenced former primary is re-owned at the new epoch. A covered one
+            // may have been unfenced by the lease grant of an earlier attempt of this step: it is re-owned all the same.
             var former = await context.Seams.Replication.ObserveAsync(member, cancellationToken);
-            if (former is { Reachable: true, Role: DatabaseRole.Primary } && (former.Fenced || former.Epoch == op.Plan.NewEpoch))
+            if (former is { Reachable: true, Role: DatabaseRole.Primary } && (former.Fenced || former.Epoch == op.Plan.NewEpoch || context.Agents.Covers(member)))
             {
+                if (await TargetLease.GrantAsync(context, member, cancellationToken) is { } notGranted)
+                {
+                    return notGranted;
+                }
+
                 var unfenced = await context.Seams.Replication.UnfenceAsync(member, op.Plan.NewEpoch, cancellationToken);
                 return unfenced.Succeeded
                     ? StepOutcome.Done($"FORCED: fenced former primary {member} re-owned at epoch {op.Plan.NewEpoch}", Committed(context))
                     : FromFence(unfenced, $"re-own {member}");
             }
+        }
+
+        if (await TargetLease.GrantAsync(context, member, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var primary = context.Observations.PrimaryPosition(op.ServiceId, op.Plan.SourceSiteId);

@@ -2,7 +2,7 @@ using Failover.Core.Replication;
 
 namespace Failover.Core.Operations.Steps;
 
-/// <summary>Planned handover: fence the primary, let the target catch up, promote it. The point of no return of a switchover.</summary>
+/// <summary>Planned handover: grant the target's agent the lease, fence the primary, let the target catch up, promote it. The point of no return of a switchover.</summary>
 internal sealed class SwitchoverDatabaseStep : StepBase
 {
     public override string Name => "switchover-database";
@@ -32,6 +32,11 @@ internal sealed class SwitchoverDatabaseStep : StepBase
         if (seen.Reachable && seen.Role == DatabaseRole.Primary && seen.Epoch == op.Plan.NewEpoch)
         {
             return StepOutcome.Already($"{target} already primary at epoch {op.Plan.NewEpoch}", PromoteTargetStep.Committed(context));
+        }
+
+        if (await TargetLease.GrantAsync(context, target, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var primary = context.Member(op.Plan.SourceSiteId);

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using Failover.Core.Engine;
+using Failover.Core.Health;
+using Failover.Core.Journal;
+using Failover.Core.Leadership;
+using Failover.Core.Operations;
+using Failover.Core.Topology;
+
+namespace Failover.Core.Agents;
+
+/// <summary>
+/// Renews the write lease of each service's journaled primary through its site agent, every
+/// <see cref="LeasePolicy.RenewEvery"/> (the caller's timer). It grants only while this instance leads and judges the
+/// primary's site neither Suspect nor Down nor Lost, so the lease runs out while a failure is being detected. One
+/// exception: a site that is only Suspect while its agent last said the member is fenced (or the last call timed out)
+/// keeps its grants — an agent starts fenced, which makes its site look Suspect until a grant unfences it; the ledger
+/// still bounds any failover's wait. A service in the middle of a promotion is left to the operation, which grants its
+/// target before promoting it.
+/// </summary>
+public sealed class LeaseRenewer
+{
+    private readonly Estate _estate;
+    private readonly ISiteAgents _agents;
+    private readonly ILeadership _leadership;
+    private readonly ConcurrentDictionary<(string Service, string Site), AgentReply> _replies = new();
+
+    public LeaseRenewer(Estate estate, ISiteAgents agents, ILeadership leadership)
+    {
+        ArgumentNullException.ThrowIfNull(estate);
+        ArgumentNullException.ThrowIfNull(agents);
+        ArgumentNullException.ThrowIfNull(leadership);
+        _estate = estate;
+        _agents = agents;
+        _leadership = leadership;
+    }
+
+    /// <summary>The shortest renewal interval over the estate's policies: how often <see cref="RenewAsync"/> should run.</summary>
+    public TimeSpan Interval => _estate.Policies.Select(p => p.Lease.RenewEvery).DefaultIfEmpty(LeasePolicy.Default.RenewEvery).Min();
+
+    /// <summary>True when the member's site runs an agent.</summary>
+    public bool Covers(string serviceId, string siteId) =>
+        _estate.Services.FirstOrDefault(s => s.Id == serviceId) is { } service && _agents.Covers(Members.Of(_estate, service, siteId));
+
+    /// <summary>What the member's agent last answered a grant, or null when none was sent.</summary>
+    public AgentReply? LastReply(string serviceId, string siteId) => _replies.GetValueOrDefault((serviceId, siteId));
+
+    /// <summary>One renewal round; the grants run concurrently. Returns the sites granted (service, site).</summary>
+    public async Task<IReadOnlyList<(string ServiceId, string SiteId)>> RenewAsync(
+        LeaseLedger ledger, EngineSnapshot journaled, IReadOnlyDictionary<string, SiteVerdict> verdicts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(journaled);
+        ArgumentNullException.ThrowIfNull(verdicts);
+        var active = journaled.Active;
+        var term = _leadership.Current;
+        if (!term.IsLeader || term.Lost.IsCancellationRequested)
+        {
+            return [];
+        }
+
+        var grants = new List<(string ServiceId, string SiteId, Task<AgentReply> Reply)>();
+        foreach (var state in journaled.States)
+        {
+            if (_estate.Services.FirstOrDefault(s => s.Id == state.ServiceId) is not { } service || !ShouldRenew(service, state, active, verdicts))
+            {
+                continue;
+            }
+
+            var member = Members.Of(_estate, service, state.PrimarySiteId);
+            var grant = new LeaseGrant(state.Epoch, _estate.PolicyOf(service).Lease.Ttl, Primary: true, _leadership.Identity);
+            ledger.RecordGrant(service.Id, state.PrimarySiteId);
+            grants.Add((service.Id, state.PrimarySiteId, GrantAsync(member, grant, cancellationToken)));
+        }
+
+        await Task.WhenAll(grants.Select(g => g.Reply));
+        foreach (var (serviceId, siteId, reply) in grants)
+        {
+            _replies[(serviceId, siteId)] = await reply;
+        }
+
+        return grants.Select(g => (g.ServiceId, g.SiteId)).ToList();
+    }
+
+    private bool ShouldRenew(Service service, ServiceState state, IReadOnlyList<OperationRecord> active, IReadOnlyDictionary<string, SiteVerdict> verdicts)
+    {
+        var site = state.PrimarySiteId;
+        if (!_agents.Covers(Members.Of(_estate, service, site)) || state.OperatorFenced.Contains(site) || state.MaybeWritableSites.Count > 0)
+        {
+            return false; // an operator's fence stands; another member may be writable until a reconcile proves otherwise
+        }
+
+        if (active.Any(o => o.ServiceId == service.Id && o.Status == OperationStatus.Running && o.Kind.Promotes() && o.Plan.TargetSiteId != site))
+        {
+            return false; // a promotion is under way: its target is granted by the operation, the old primary not at all
+        }
+
+        if (!verdicts.TryGetValue(site, out var verdict))
+        {
+            return false; // nothing judged yet
+        }
+
+        return verdict.State switch
+        {
+            HealthState.Down or HealthState.Lost => false,
+            HealthState.Suspect => LastReply(service.Id, site) is { } last && (last.Status is { Fenced: true } || last.Failure == AgentFailure.Timeout),
+            _ => true,
+        };
+    }
+
+    private async Task<AgentReply> GrantAsync(Replication.DatabaseMember member, LeaseGrant grant, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _agents.GrantLeaseAsync(member, grant, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return AgentReply.Failed(AgentFailure.Error, e.Message);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Failover.Core.Replication;
+using Failover.Core.Topology;
+
+namespace Failover.Core.Operations.Steps;
+
+/// <summary>
+/// When an unreachable member that may be a writer counts as fenced: (a) its site agent answers that it is fenced at
+/// this epoch; (b) this term's last lease grant + TTL + drift margin has passed on the monotonic clock (its agent has
+/// fenced it by then); (c) it has no agent, replication is synchronous and the target was its sync standby at the last
+/// observation; (d) a human approved the operation or requested it with force. Waiting alone never fences a member
+/// without an agent.
+/// </summary>
+internal static class UnreachableFence
+{
+    public static async Task<FenceProof> ProveAsync(StepContext context, DatabaseMember member, CancellationToken cancellationToken)
+    {
+        var op = context.Operation;
+        var epoch = context.State.Epoch;
+        if (context.Agents.Covers(member))
+        {
+            var reply = await context.Agents.FenceAsync(member, epoch, $"{op.Kind} {op.Id}: member unreachable", cancellationToken);
+            if (reply is { Succeeded: true, Status: { } status } && (status.Fenced || !status.ServerRunning || status.Member.Role == DatabaseRole.Standby))
+            {
+                return new FenceProof(true, $"its site agent answers it is fenced at epoch {status.HighestEpoch?.ToString() ?? epoch.ToString()}");
+            }
+
+            var expired = context.Ledger.ExpiredFor(member.ServiceId, member.SiteId);
+            var policy = context.Ledger.PolicyOf(member.ServiceId);
+            var lastGrant = context.Ledger.SinceLastGrant(member.ServiceId, member.SiteId) is { } since
+                ? Seconds($"last grant sent {since.TotalSeconds:0.0} s ago")
+                : "no grant this term, counted from the term's start";
+            var bound = Seconds($"TTL {policy.Ttl.TotalSeconds:0.0} s + margin {policy.DriftMargin.TotalSeconds:0.0} s");
+            if (expired >= TimeSpan.Zero)
+            {
+                var waited = op.Progress.StartedAt is { } started ? Seconds($"; waited {(context.Now - started).TotalSeconds:0.0} s since the operation started") : "";
+                return new FenceProof(true, $"lease ran out ({lastGrant}, {bound}): self-fenced by its agent{waited}");
+            }
+
+            return new FenceProof(false, Seconds($"its agent does not confirm a fence ({reply.Failure}: {reply.Detail}) and its lease may hold {(-expired).TotalSeconds:0.0} s more ({lastGrant}, {bound})"));
+        }
+
+        if (WasSyncPrimaryOfTarget(context, member))
+        {
+            return new FenceProof(true, $"no site agent, but replication is synchronous and {op.Plan.TargetSiteId} was its sync standby at the last observation");
+        }
+
+        if (op.Progress.ApprovedBy is { } approver)
+        {
+            return new FenceProof(true, $"no site agent; {approver} approved failing over without a fence");
+        }
+
+        if (op.Request.Force)
+        {
+            return new FenceProof(true, $"no site agent; {op.Request.RequestedBy} forced failing over without a fence");
+        }
+
+        return new FenceProof(false, Risk(member.SiteId));
+    }
+
+    /// <summary>The risk of failing over from an unreachable member that runs no agent, as the preview and the retries state it.</summary>
+    public static string Risk(string siteId) =>
+        $"{siteId} has no agent and is unreachable: it may still be writing (approve the operation, or request it with force, to accept the risk)";
+
+    /// <summary>
+    /// True when failing over from <paramref name="member"/> needs a human's word: it runs no agent, it may be the
+    /// writer, and the synchronous-standby rule does not clear it. Reachability is judged later, by the step.
+    /// </summary>
+    public static bool NeedsHuman(Service service, string sourceSiteId, string targetSiteId, MemberObservation? lastReachable, bool covered) =>
+        !covered && !SyncStandbyOf(service, lastReachable, targetSiteId) && sourceSiteId != targetSiteId;
+
+    private static bool WasSyncPrimaryOfTarget(StepContext context, DatabaseMember member) =>
+        SyncStandbyOf(context.Service, context.Observations.LastReachable(member.ServiceId, member.SiteId), context.Operation.Plan.TargetSiteId);
+
+    // A synchronous standby is 'sync' (FIRST n) or 'quorum' (ANY n) in pg_stat_replication: either way the primary
+    // waited for it (or its quorum) before acknowledging a commit. This is the rule, not a proof: a primary
+    // that can still reach another candidate keeps committing; a site agent is what proves a fence.
+    private static bool SyncStandbyOf(Service service, MemberObservation? lastReachable, string targetSiteId) =>
+        service.Database.Replication == ReplicationMode.Sync
+        && lastReachable is { Role: DatabaseRole.Primary } seen
+        && seen.Replicas.Any(r => Names(r.ApplicationName, targetSiteId) && (string.Equals(r.SyncState, "sync", StringComparison.OrdinalIgnoreCase) || string.Equals(r.SyncState, "quorum", StringComparison.OrdinalIgnoreCase)));
+
+    // PostgreSQL knows a site's instance by its id with '-' written '_' (application_name, replication slot).
+    private static bool Names(string applicationName, string siteId) =>
+        string.Equals(applicationName, siteId, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(applicationName, siteId.Replace('-', '_'), StringComparison.OrdinalIgnoreCase);
+
+    private static string Seconds(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
