@@ -54,6 +54,9 @@ public static class LabHost
 
         await using var edge = await EdgeProxy.StartAsync(new EdgeProxyOptions { ListenUrl = LabLayout.EdgeUrl }, loggers, cancellationToken);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        // A partitioned site's application never answers a connect (the packets are dropped): give up on it in seconds.
+        using var workloadHttp = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) }) { Timeout = TimeSpan.FromSeconds(10) };
         var secrets = new EnvironmentAndFileSecretResolver();
         var adminToken = (await File.ReadAllTextAsync(layout.AdminTokenFile, cancellationToken)).Trim();
         var programs = PostgresPrograms.Locate();
@@ -68,7 +71,7 @@ public static class LabHost
             {
                 services.AddSingleton(edge);
                 services.Replace(ServiceDescriptor.Singleton<ISecretResolver>(secrets));
-                services.Replace(ServiceDescriptor.Singleton<IWorkloadControl>(DemoAppWorkloadControl.ForLab(http, adminToken, network)));
+                services.Replace(ServiceDescriptor.Singleton<IWorkloadControl>(DemoAppWorkloadControl.ForLab(workloadHttp, adminToken, network)));
                 services.Replace(ServiceDescriptor.Singleton<IStandbyRebuild>(rebuild));
                 services.AddLabDrills(layout, drillSandbox, http);
                 if (LabPowerDns.IsConfigured(layout))

@@ -114,6 +114,16 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
             File.Delete(stale);
         }
 
+        // So is the socket's lock file while the killed postmaster is a zombie not yet reaped (PostgreSQL counts a zombie
+        // as alive); a zombie holds no socket, so the lock is stale.
+        var socketLock = Path.Combine(layout.SocketDirectory(site), string.Create(CultureInfo.InvariantCulture, $".s.PGSQL.{LabLayout.PostgresPort}.lock"));
+        if (File.Exists(socketLock)
+            && int.TryParse(File.ReadLines(socketLock).FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var holder)
+            && !ProcessTree.IsAlive(holder))
+        {
+            File.Delete(socketLock);
+        }
+
         var start = await ProgramsAt(_network, programs, site).RunAsync(
             "pg_ctl",
             ["start", "-w", "-t", "60", "-D", layout.DataDirectory(site), "-l", layout.PostgresLog(site),
