@@ -81,8 +81,8 @@ public static class FailoverApp
                 branch.AddCommand<LabEnvCommand>("env").WithDescription("Print the shell exports that point the CLI at the lab: eval \"$(failover lab env)\"");
                 branch.AddCommand<LabStatusCommand>("status").WithDescription("Processes per site and the control plane's status");
                 branch.AddCommand<LabBurnCommand>("burn").WithDescription("kill -9 every process of a site");
-                branch.AddCommand<LabPartitionCommand>("partition").WithDescription("Cut the control plane and the edge from a site (it keeps running)");
-                branch.AddCommand<LabHealCommand>("heal").WithDescription("Undo a partition");
+                branch.AddCommand<LabPartitionCommand>("partition").WithDescription("Cut a site's network (it keeps running): its link down as root, else its relay from the control plane and the edge");
+                branch.AddCommand<LabHealCommand>("heal").WithDescription("Undo a partition (of one site, or of every site)");
                 branch.AddCommand<LabRestoreCommand>("restore").WithDescription("Start a burned site's processes again");
                 branch.AddCommand<LabDownCommand>("down").WithDescription("Stop everything and remove the lab's directory");
                 branch.AddCommand<LabHostCommand>("host").IsHidden();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Failover.Lab.Network;
 using Failover.Lab.Processes;
 using Failover.Postgres.Programs;
 
@@ -41,7 +42,9 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
         }
 
         Directory.CreateDirectory(layout.SecretsDirectory);
-        await File.WriteAllTextAsync(layout.EstateFile, layout.EstateYaml(), cancellationToken);
+        var network = await LabNetwork.ChooseAsync(cancellationToken);
+        await File.WriteAllTextAsync(layout.NetworkFile, network.Word + "\n", cancellationToken);
+        await File.WriteAllTextAsync(layout.EstateFile, layout.EstateYaml(network), cancellationToken);
         var apiToken = Token();
         await File.WriteAllTextAsync(layout.ApiTokenFile, apiToken, cancellationToken);
         await File.WriteAllTextAsync(layout.TokensFile, $"{apiToken},lab-operator,admin\n", cancellationToken);
@@ -50,18 +53,29 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
         var clock = Stopwatch.StartNew();
         try
         {
+            if (network.Mode == LabNetworkMode.Namespaces)
+            {
+                progress($"network: a namespace per site on bridge {LabNetwork.Topology.Bridge} {LabNetwork.Topology.Cidr}: "
+                    + string.Join(", ", LabLayout.Sites.Select(s => $"{s.Id} {network.PublicAddress(s)}")));
+                await LabNetwork.NamespaceNetwork.CreateAsync(cancellationToken);
+            }
+            else
+            {
+                progress($"network: loopback relay (sites on 127.0.2.N behind relays on 127.0.1.N; as root the lab uses network namespaces unless {LabNetwork.ModeVariable}=relay)");
+            }
+
             progress("PostgreSQL: primary at ovh-sbg, streaming standbys at ovh-rbx and scw-par (synchronous to ANY 1)");
             await new LabPostgres(layout, PostgresPrograms.Locate()).InitializeAsync(cancellationToken);
             foreach (var site in LabLayout.Sites)
             {
-                Start(AppProcess(site), ["lab", "site-app", "--dir", layout.Directory, "--site", site.Id]);
+                StartApp(network, site);
             }
 
             if (LabPowerDns.IsInstalled)
             {
                 progress(string.Create(CultureInfo.InvariantCulture,
-                    $"PowerDNS: zone {LabLayout.DnsZone} on 127.0.0.1:{LabLayout.DnsPort} (API on 127.0.0.1:{LabLayout.DnsApiPort}), {LabLayout.DnsName} -> {LabLayout.Primary.PublicAddress}"));
-                await new LabPowerDns(layout).StartAsync(LabLayout.Primary.PublicAddress, cancellationToken);
+                    $"PowerDNS: zone {LabLayout.DnsZone} on 127.0.0.1:{LabLayout.DnsPort} (API on 127.0.0.1:{LabLayout.DnsApiPort}), {LabLayout.DnsName} -> {network.PublicAddress(LabLayout.Primary)}"));
+                await new LabPowerDns(layout).StartAsync(network.PublicAddress(LabLayout.Primary), cancellationToken);
             }
             else
             {
@@ -116,8 +130,36 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
         await new LabPostgres(layout, PostgresPrograms.Locate()).StartAsync(site, cancellationToken, readOnly: primary != site.Id);
         if (_processes.PidOf(AppProcess(site)) is null)
         {
-            Start(AppProcess(site), ["lab", "site-app", "--dir", layout.Directory, "--site", site.Id]);
+            StartApp(layout.Network, site);
         }
+    }
+
+    /// <summary>Cuts the site from everyone (namespaces: its link goes down) or from the control side (relay).</summary>
+    public Task PartitionAsync(LabSite site, CancellationToken cancellationToken) =>
+        layout.Network.Mode == LabNetworkMode.Namespaces
+            ? LabNetwork.NamespaceNetwork.PartitionAsync(LabNetwork.Member(site), cancellationToken)
+            : PostToRelaysAsync($"/lab/partition/{site.Id}", cancellationToken);
+
+    public Task HealAsync(LabSite site, CancellationToken cancellationToken) =>
+        layout.Network.Mode == LabNetworkMode.Namespaces
+            ? LabNetwork.NamespaceNetwork.HealAsync(LabNetwork.Member(site), cancellationToken)
+            : PostToRelaysAsync($"/lab/heal/{site.Id}", cancellationToken);
+
+    /// <summary>Each site's link: "connected" or "partitioned".</summary>
+    public async Task<IReadOnlyDictionary<string, string>> LinksAsync(CancellationToken cancellationToken)
+    {
+        if (layout.Network.Mode == LabNetworkMode.Namespaces)
+        {
+            return LabLayout.Sites.ToDictionary(s => s.Id, s => LabNetwork.NamespaceNetwork.IsLinkUp(LabNetwork.Member(s)) ? "connected" : "partitioned", StringComparer.Ordinal);
+        }
+
+        using var http = new HttpClient { BaseAddress = LabLayout.ApiUrl, Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/lab/relays", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Dictionary<string, string>>(response.Content, cancellationToken)
+            ?? throw new InvalidOperationException("the lab host answered no relay states");
     }
 
     public async Task DownAsync(CancellationToken cancellationToken)
@@ -132,6 +174,12 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
             {
                 await postgres.KillAsync(site, cancellationToken);
             }
+        }
+
+        // Whatever mode the directory says (it may be gone after a crash): the lab's namespaces are removed when they exist.
+        if (LabNetwork.NamespaceNetwork.Exists())
+        {
+            await LabNetwork.NamespaceNetwork.RemoveAsync(cancellationToken);
         }
 
         if (Directory.Exists(layout.Directory))
@@ -197,6 +245,22 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
     }
 
     private void Start(string name, IReadOnlyList<string> arguments) => _processes.Start(name, self.FileName, [.. self.Prefix, .. arguments]);
+
+    /// <summary>The site's application, inside the site's namespace when it has one.</summary>
+    private void StartApp(LabNetwork network, LabSite site)
+    {
+        IReadOnlyList<string> command = [.. network.ExecAt(site), self.FileName, .. self.Prefix, "lab", "site-app", "--dir", layout.Directory, "--site", site.Id];
+        _processes.Start(AppProcess(site), command[0], command.Skip(1).ToList());
+    }
+
+    private async Task PostToRelaysAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await PostToHostAsync(path, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"the lab host answered {(int)response.StatusCode} to {path}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
 
     private async Task WaitUntilServingAsync(CancellationToken cancellationToken)
     {

@@ -29,8 +29,8 @@ using Serilog.Extensions.Logging;
 namespace Failover.Lab;
 
 /// <summary>
-/// The lab's control side, in one process: a relay per site (so a site can be partitioned from the control plane and
-/// the edge while it keeps running), the edge at http://127.0.0.1:8080, and the control plane at http://127.0.0.1:7400
+/// The lab's control side, in one process: in relay mode a relay per site (so a site can be partitioned from the
+/// control plane and the edge while it keeps running; in namespace mode the bridge does this), the edge at http://127.0.0.1:8080, and the control plane at http://127.0.0.1:7400
 /// driving the sites' databases, applications and the edge (and the lab's PowerDNS name, when it runs one), plus <c>/lab/partition</c> and <c>/lab/heal</c>.
 /// </summary>
 public static class LabHost
@@ -41,21 +41,29 @@ public static class LabHost
             ?? throw new InvalidOperationException($"the lab's estate {layout.EstateFile} is invalid: run `failover lab up` again to reset it");
         var logger = ControlPlaneLogging.Create(json: true);
         using var loggers = new SerilogLoggerFactory(logger);
+        var network = layout.Network;
         var relays = new Dictionary<string, List<PartitionableRelay>>(StringComparer.Ordinal);
-        foreach (var site in LabLayout.Sites)
+        foreach (var site in network.Mode == LabNetworkMode.Relay ? LabLayout.Sites : [])
         {
             relays[site.Id] =
             [
-                Relay(site, LabLayout.PostgresPort),
-                Relay(site, LabLayout.AppPort),
+                Relay(network, site, LabLayout.PostgresPort),
+                Relay(network, site, LabLayout.AppPort),
             ];
         }
 
         await using var edge = await EdgeProxy.StartAsync(new EdgeProxyOptions { ListenUrl = LabLayout.EdgeUrl }, loggers, cancellationToken);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        // A partitioned site's application never answers a connect (the packets are dropped): give up on it in seconds.
+        using var workloadHttp = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) }) { Timeout = TimeSpan.FromSeconds(10) };
         var secrets = new EnvironmentAndFileSecretResolver();
         var adminToken = (await File.ReadAllTextAsync(layout.AdminTokenFile, cancellationToken)).Trim();
-        var rebuild = new LabStandbyRebuild(layout, new PostgresRejoin(PostgresPrograms.Locate(), secrets, TimeProvider.System, loggers.CreateLogger("Failover.Lab.Rejoin")), secrets);
+        var programs = PostgresPrograms.Locate();
+        var rebuild = new LabStandbyRebuild(
+            layout,
+            site => new PostgresRejoin(LabPostgres.ProgramsAt(network, programs, site), secrets, TimeProvider.System, loggers.CreateLogger("Failover.Lab.Rejoin")),
+            secrets);
         await using var drillSandbox = LabDrills.Sandbox(layout, secrets, http, loggers);
         var options = new ControlPlaneOptions { ConfigFile = layout.EstateFile, TokensFile = layout.TokensFile, Url = LabLayout.ApiUrl.ToString(), ObserverId = "lab", JsonLogs = true };
         await using var app = ControlPlaneHost.Build(
@@ -63,7 +71,7 @@ public static class LabHost
             {
                 services.AddSingleton(edge);
                 services.Replace(ServiceDescriptor.Singleton<ISecretResolver>(secrets));
-                services.Replace(ServiceDescriptor.Singleton<IWorkloadControl>(DemoAppWorkloadControl.ForLab(http, adminToken)));
+                services.Replace(ServiceDescriptor.Singleton<IWorkloadControl>(DemoAppWorkloadControl.ForLab(workloadHttp, adminToken, network)));
                 services.Replace(ServiceDescriptor.Singleton<IStandbyRebuild>(rebuild));
                 services.AddLabDrills(layout, drillSandbox, http);
                 if (LabPowerDns.IsConfigured(layout))
@@ -72,7 +80,10 @@ public static class LabHost
                 }
             },
             ControlPlaneSettings.Create(new Dictionary<string, string?>()), logger: logger);
-        MapLabEndpoints(app, relays);
+        if (network.Mode == LabNetworkMode.Relay)
+        {
+            MapLabEndpoints(app, relays);
+        }
 
         if ((await app.Services.GetRequiredService<IJournalStore>().ListOperationsAsync(activeOnly: false, cancellationToken)).Count == 0)
         {
@@ -102,9 +113,9 @@ public static class LabHost
             [.. EstateRouters.For(estate, factory).Routers.Select(r => r.Kind == "edge" ? new LabTrafficRouter(r, dns, LabPowerDns.RouterId, logger) : r)]);
     }
 
-    private static PartitionableRelay Relay(LabSite site, int port)
+    private static PartitionableRelay Relay(LabNetwork network, LabSite site, int port)
     {
-        var relay = new PartitionableRelay(new IPEndPoint(site.PublicAddress, port), new IPEndPoint(site.PrivateAddress, port));
+        var relay = new PartitionableRelay(new IPEndPoint(network.PublicAddress(site), port), new IPEndPoint(network.ListenAddress(site), port));
         relay.Start();
         return relay;
     }

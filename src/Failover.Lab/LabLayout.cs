@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net;
+using Failover.Lab.Network;
 
 namespace Failover.Lab;
 
 /// <summary>
-/// The lab's fixed, documented layout: three sites, each on its own loopback addresses, the same ports at every
-/// site, the edge at http://127.0.0.1:8080, the control plane's API at http://127.0.0.1:7400 and, when pdns-server is
+/// The lab's fixed, documented layout: three sites, each on its own addresses (in its own network namespace, or on
+/// loopback: <see cref="Network"/>), the same ports at every site, the edge at http://127.0.0.1:8080, the control plane's API at http://127.0.0.1:7400 and, when pdns-server is
 /// installed, a PowerDNS server for zone <c>lab.</c> at 127.0.0.1:5300 (API at http://127.0.0.1:8081).
 /// </summary>
 public sealed record LabLayout(string Directory)
@@ -25,9 +26,9 @@ public sealed record LabLayout(string Directory)
 
     public static IReadOnlyList<LabSite> Sites { get; } =
     [
-        new("ovh-sbg", "ovh", "Strasbourg", IPAddress.Parse("127.0.1.1"), IPAddress.Parse("127.0.2.1")),
-        new("ovh-rbx", "ovh", "Roubaix", IPAddress.Parse("127.0.1.2"), IPAddress.Parse("127.0.2.2")),
-        new("scw-par", "scaleway", "Paris", IPAddress.Parse("127.0.1.3"), IPAddress.Parse("127.0.2.3")),
+        new("ovh-sbg", "ovh", "Strasbourg", 1),
+        new("ovh-rbx", "ovh", "Roubaix", 2),
+        new("scw-par", "scaleway", "Paris", 3),
     ];
 
     public static LabSite Primary => Sites[0];
@@ -49,6 +50,12 @@ public sealed record LabLayout(string Directory)
     public static Uri EdgeUrl { get; } = new($"http://127.0.0.1:{EdgePort}");
 
     public static Uri ApiUrl { get; } = new($"http://127.0.0.1:{ApiPort}");
+
+    /// <summary>Where <c>lab up</c> keeps the network mode it chose.</summary>
+    public string NetworkFile => Path.Combine(Directory, "network");
+
+    /// <summary>The network this lab was brought up with (relay when none was recorded).</summary>
+    public LabNetwork Network => LabNetwork.Read(NetworkFile);
 
     public string EstateFile => Path.Combine(Directory, "estate.yaml");
 
@@ -86,7 +93,7 @@ public sealed record LabLayout(string Directory)
     /// <summary>What differs per instance, given at every start so copies made by pg_basebackup or pg_rewind never inherit it.</summary>
     public string ServerOptions(LabSite site) => string.Create(
         CultureInfo.InvariantCulture,
-        $"-p {PostgresPort} -c listen_addresses={site.PrivateAddress} -c unix_socket_directories={SocketDirectory(site)} -c cluster_name={site.InstanceName}");
+        $"-p {PostgresPort} -c listen_addresses={Network.ListenAddress(site)} -c unix_socket_directories={SocketDirectory(site)} -c cluster_name={site.InstanceName}");
 
     public string PidFile(string process) => Path.Combine(PidDirectory, process + ".pid");
 
@@ -95,13 +102,15 @@ public sealed record LabLayout(string Directory)
     public static string AppUrl(IPAddress address) => string.Create(CultureInfo.InvariantCulture, $"http://{address}:{AppPort}");
 
     /// <summary>The estate the lab's control plane runs: the three sites, one service, the edge router, one observer.</summary>
-    public string EstateYaml() => string.Create(CultureInfo.InvariantCulture, $$"""
+    public string EstateYaml() => EstateYaml(Network);
+
+    public string EstateYaml(LabNetwork network) => string.Create(CultureInfo.InvariantCulture, $$"""
         # Written by `failover lab up`; the lab's control plane reads it.
         providers:
           - { id: ovh, name: OVHcloud }
           - { id: scaleway, name: Scaleway }
         sites:
-        {{string.Concat(Sites.Select(s => $"  - {{ id: {s.Id}, provider: {s.Provider}, location: {s.Location}, failureDomain: lab-{s.Id}, postgres: {{ host: {s.PublicAddress}, port: {PostgresPort} }}, ingress: [{s.PublicAddress}] }}\n"))}}
+        {{string.Concat(Sites.Select(s => $"  - {{ id: {s.Id}, provider: {s.Provider}, location: {s.Location}, failureDomain: lab-{s.Id}, postgres: {{ host: {network.PublicAddress(s)}, port: {PostgresPort} }}, ingress: [{network.PublicAddress(s)}] }}\n"))}}
         observers:
           - { id: lab, failureDomain: lab-control }
         policies:

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Failover.Lab.DemoApp;
+using Failover.Lab.Network;
 using Failover.Lab.Processes;
 using Failover.Postgres;
 using Failover.Postgres.Programs;
@@ -9,7 +10,8 @@ using Npgsql;
 namespace Failover.Lab;
 
 /// <summary>
-/// The lab's PostgreSQL servers: one per site, each on its site's private address. The first site's server is the
+/// The lab's PostgreSQL servers: one per site, each on its site's listen address (inside the site's network namespace
+/// when the lab has them: its programs then run through <c>ip netns exec</c>, so replication crosses the bridge). The first site's server is the
 /// primary; the others are streaming standbys (pg_basebackup, one physical slot each), and the primary commits
 /// synchronously to ANY 1 of them, so losing the primary loses no acknowledged write.
 /// </summary>
@@ -35,6 +37,12 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
         "log_min_messages = warning",
         "log_line_prefix = '%m [%p] '",
     ];
+
+    private readonly LabNetwork _network = layout.Network;
+
+    /// <summary>The server programs as they run for the site: inside its namespace, if it has one.</summary>
+    public static PostgresPrograms ProgramsAt(LabNetwork network, PostgresPrograms programs, LabSite site) =>
+        network.ExecAt(site) is { Count: > 0 } exec ? programs.LaunchedBy(exec) : programs;
 
     /// <summary>Creates the three servers from nothing and leaves them running and streaming.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -64,9 +72,9 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
             [
                 "local all all trust",
                 "local replication all trust",
-                "# The lab's sites talk over loopback: replication between them is trusted, everything else uses a password.",
-                "host replication all 127.0.0.0/8 trust",
-                "host all all 127.0.0.0/8 scram-sha-256",
+                "# The lab's sites talk over loopback or the lab's bridge: replication between them is trusted, everything else uses a password.",
+                .. _network.SiteNetworks.Select(n => $"host replication all {n} trust"),
+                .. _network.SiteNetworks.Select(n => $"host all all {n} scram-sha-256"),
             ],
             cancellationToken);
         await StartAsync(primary, cancellationToken);
@@ -75,9 +83,9 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
 
         foreach (var standby in LabLayout.Sites.Skip(1))
         {
-            var backup = await programs.RunAsync(
+            var backup = await ProgramsAt(_network, programs, standby).RunAsync(
                 "pg_basebackup",
-                ["-D", layout.DataDirectory(standby), "-h", primary.PrivateAddress.ToString(), "-p", LabLayout.PostgresPort.ToString(CultureInfo.InvariantCulture),
+                ["-D", layout.DataDirectory(standby), "-h", _network.ListenAddress(primary).ToString(), "-p", LabLayout.PostgresPort.ToString(CultureInfo.InvariantCulture),
                  "-U", "postgres", "-R", "-C", "-S", standby.InstanceName, "-X", "stream", "-c", "fast"],
                 ProgramTimeout, cancellationToken);
             Require(backup, $"pg_basebackup of {standby.Id}");
@@ -106,7 +114,17 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
             File.Delete(stale);
         }
 
-        var start = await programs.RunAsync(
+        // So is the socket's lock file while the killed postmaster is a zombie not yet reaped (PostgreSQL counts a zombie
+        // as alive); a zombie holds no socket, so the lock is stale.
+        var socketLock = Path.Combine(layout.SocketDirectory(site), string.Create(CultureInfo.InvariantCulture, $".s.PGSQL.{LabLayout.PostgresPort}.lock"));
+        if (File.Exists(socketLock)
+            && int.TryParse(File.ReadLines(socketLock).FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var holder)
+            && !ProcessTree.IsAlive(holder))
+        {
+            File.Delete(socketLock);
+        }
+
+        var start = await ProgramsAt(_network, programs, site).RunAsync(
             "pg_ctl",
             ["start", "-w", "-t", "60", "-D", layout.DataDirectory(site), "-l", layout.PostgresLog(site),
              "-o", layout.ServerOptions(site) + (readOnly ? " -c default_transaction_read_only=on" : "")],
@@ -141,9 +159,9 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
         return true;
     }
 
-    private static async Task ExecuteAsync(LabSite site, string password, string database, string sql, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(LabSite site, string password, string database, string sql, CancellationToken cancellationToken)
     {
-        var connectionString = MemberConnectionString.To(site.PrivateAddress.ToString(), LabLayout.PostgresPort, database, "postgres", password);
+        var connectionString = MemberConnectionString.To(_network.ListenAddress(site).ToString(), LabLayout.PostgresPort, database, "postgres", password);
         await using var connection = new NpgsqlConnection(connectionString.Value);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);

@@ -10,7 +10,7 @@ public static class LabSiteApp
     {
         var adminToken = (await File.ReadAllTextAsync(layout.AdminTokenFile, cancellationToken)).Trim();
         var password = (await File.ReadAllTextAsync(layout.SuperuserPasswordFile, cancellationToken)).Trim();
-        await using var app = DemoApplication.Build(new DemoAppOptions(site.Id, LabLayout.AppUrl(site.PrivateAddress), adminToken, LabLayout.Database, "postgres", password));
+        await using var app = DemoApplication.Build(new DemoAppOptions(site.Id, LabLayout.AppUrl(layout.Network.ListenAddress(site)), adminToken, LabLayout.Database, "postgres", password));
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
     }

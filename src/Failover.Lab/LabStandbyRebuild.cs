@@ -12,12 +12,13 @@ namespace Failover.Lab;
 /// Reprotect in the lab, where every data directory is on this host: the member rejoins the primary (pg_rewind, else
 /// pg_basebackup), then the primary commits synchronously to ANY 1 of the standbys streaming from it again.
 /// </summary>
-public sealed class LabStandbyRebuild(LabLayout layout, PostgresRejoin rejoin, ISecretResolver secrets) : IStandbyRebuild
+/// <param name="rejoinAt">The rejoin of a site's member, its programs run inside the site.</param>
+public sealed class LabStandbyRebuild(LabLayout layout, Func<LabSite, PostgresRejoin> rejoinAt, ISecretResolver secrets) : IStandbyRebuild
 {
     public async Task<RebuildResult> RebuildAsStandbyAsync(DatabaseMember member, DatabaseMember primary, Epoch epoch, CancellationToken cancellationToken)
     {
         var site = LabLayout.Site(member.SiteId);
-        var result = await rejoin.RejoinAsync(
+        var result = await rejoinAt(site).RejoinAsync(
             new RejoinRequest(layout.DataDirectory(site), primary, site.InstanceName, layout.ServerOptions(site), layout.PostgresLog(site), TimeSpan.FromMinutes(2)),
             cancellationToken);
         if (!result.Succeeded)

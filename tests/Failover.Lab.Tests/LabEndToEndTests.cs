@@ -65,7 +65,7 @@ public sealed class LabEndToEndTests : IAsyncLifetime
         await EventuallyAsync(() => Task.FromResult(acknowledged.Count >= 20), TimeSpan.FromSeconds(30), "writes through the edge before the fire");
         LabPowerDns.IsInstalled.Should().BeTrue($"the lab runs its DNS zone only with pdns_server: {LabPowerDns.InstallHint}");
         var dns = new LabPowerDns(_lab.Layout);
-        (await dns.LookupAsync(CancellationToken.None)).Should().Equal([LabLayout.Primary.PublicAddress], "the lab's DNS name starts at the primary site");
+        (await dns.LookupAsync(CancellationToken.None)).Should().Equal([_lab.Layout.Network.PublicAddress(LabLayout.Primary)], "the lab's DNS name starts at the primary site");
 
         var burnedAt = TimeProvider.System.GetUtcNow();
         (await _lab.BurnAsync(LabLayout.Site("ovh-sbg"), CancellationToken.None)).Should().Equal("postgres", "application");
@@ -83,7 +83,7 @@ public sealed class LabEndToEndTests : IAsyncLifetime
         failover.GetProperty("dataLossBytes").GetInt64().Should().Be(0, "commits are synchronous to ANY 1 standby");
         var newPrimary = failover.GetProperty("target").GetString()!;
         newPrimary.Should().BeOneOf("ovh-rbx", "scw-par");
-        (await dns.LookupAsync(CancellationToken.None)).Should().Equal([LabLayout.Site(newPrimary).PublicAddress], "the failover moved the DNS name with the edge");
+        (await dns.LookupAsync(CancellationToken.None)).Should().Equal([_lab.Layout.Network.PublicAddress(LabLayout.Site(newPrimary))], "the failover moved the DNS name with the edge");
 
         var password = await File.ReadAllTextAsync(_lab.Layout.SuperuserPasswordFile);
         var rows = await ScalarAsync<long>(LabLayout.Site(newPrimary), password, $"SELECT count(*) FROM homework WHERE id = ANY(ARRAY[{string.Join(',', acknowledged)}]::bigint[])");
@@ -115,11 +115,11 @@ public sealed class LabEndToEndTests : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static async Task<T> ScalarAsync<T>(LabSite site, string password, string sql)
+    private async Task<T> ScalarAsync<T>(LabSite site, string password, string sql)
     {
         var builder = new NpgsqlConnectionStringBuilder
         {
-            Host = site.PrivateAddress.ToString(), Port = LabLayout.PostgresPort, Database = LabLayout.Database, Username = "postgres", Password = password, Pooling = false, Timeout = 5,
+            Host = _lab.Layout.Network.ListenAddress(site).ToString(), Port = LabLayout.PostgresPort, Database = LabLayout.Database, Username = "postgres", Password = password, Pooling = false, Timeout = 5,
         };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();

@@ -11,6 +11,7 @@ using Failover.Traffic.Edge;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using Failover.Lab.Network;
 namespace Failover.Lab.Tests;
 
 /// <summary>
@@ -30,7 +31,7 @@ public sealed class LabTrafficRouterTests : IAsyncLifetime
     {
         LabPowerDns.IsInstalled.Should().BeTrue($"the lab's DNS tests need pdns_server: {LabPowerDns.InstallHint}");
         _dns = new LabPowerDns(_layout, FreeTcpAndUdpPort(), FreeTcpPort());
-        await _dns.StartAsync(LabLayout.Primary.PublicAddress, CancellationToken.None);
+        await _dns.StartAsync(LabNetwork.Relay.PublicAddress(LabLayout.Primary), CancellationToken.None);
         _edge = await EdgeProxy.StartAsync(new EdgeProxyOptions { ListenUrl = new Uri("http://127.0.0.1:0") }, null, CancellationToken.None);
         _provider = new ServiceCollection()
             .AddSingleton<ISecretResolver>(new EnvironmentAndFileSecretResolver())
@@ -53,14 +54,14 @@ public sealed class LabTrafficRouterTests : IAsyncLifetime
     [Fact]
     public async Task Switch_ToStandbySite_EdgeServesItAndDnsAnswersItsAddress()
     {
-        (await QueryAsync()).Should().Equal(LabLayout.Primary.PublicAddress);
+        (await QueryAsync()).Should().Equal(LabNetwork.Relay.PublicAddress(LabLayout.Primary));
 
         var result = await _router.SwitchAsync(Request("ovh-rbx", new Epoch(2)), CancellationToken.None);
 
         result.Outcome.Should().Be(SwitchOutcome.Applied);
         result.Reason.Should().Contain($"DNS {LabLayout.DnsName} moved to ovh-rbx");
         (await _router.ReadAsync(Route, CancellationToken.None)).Targets.Should().ContainSingle().Which.SiteId.Should().Be("ovh-rbx");
-        (await QueryAsync()).Should().Equal(LabLayout.Site("ovh-rbx").PublicAddress);
+        (await QueryAsync()).Should().Equal(LabNetwork.Relay.PublicAddress(LabLayout.Site("ovh-rbx")));
         _router.Kind.Should().Be("edge");
     }
 
@@ -73,7 +74,7 @@ public sealed class LabTrafficRouterTests : IAsyncLifetime
 
         again.Outcome.Should().Be(SwitchOutcome.AlreadyInPlace);
         again.Reason.Should().Contain($"DNS {LabLayout.DnsName} already points to scw-par");
-        (await QueryAsync()).Should().Equal(LabLayout.Site("scw-par").PublicAddress);
+        (await QueryAsync()).Should().Equal(LabNetwork.Relay.PublicAddress(LabLayout.Site("scw-par")));
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class LabTrafficRouterTests : IAsyncLifetime
         var stale = await _router.SwitchAsync(Request("scw-par", new Epoch(2)), CancellationToken.None);
 
         stale.Outcome.Should().Be(SwitchOutcome.RefusedStaleEpoch);
-        (await QueryAsync()).Should().Equal(LabLayout.Site("ovh-rbx").PublicAddress);
+        (await QueryAsync()).Should().Equal(LabNetwork.Relay.PublicAddress(LabLayout.Site("ovh-rbx")));
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class LabTrafficRouterTests : IAsyncLifetime
     private static SwitchRequest Request(string siteId, Epoch epoch)
     {
         var site = LabLayout.Site(siteId);
-        var target = new WeightedTarget(siteId, [site.PublicAddress], [new Uri(LabLayout.AppUrl(site.PublicAddress) + "/")], 1.0);
+        var target = new WeightedTarget(siteId, [LabNetwork.Relay.PublicAddress(site)], [new Uri(LabLayout.AppUrl(LabNetwork.Relay.PublicAddress(site)) + "/")], 1.0);
         return new SwitchRequest(Route, [target], TimeSpan.Zero, epoch, TimeSpan.FromSeconds(5));
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Npgsql;
 
 namespace Failover.Testing;
@@ -11,10 +10,8 @@ namespace Failover.Testing;
 /// CLOCK_MONOTONIC, which every namespace shares). Compare its stamps with another writer's to show that two sites never
 /// acknowledged writes in overlapping time.
 /// </summary>
-public sealed partial class SiteLocalWriter : IDisposable
+public sealed class SiteLocalWriter : IDisposable
 {
-    private const int NetworkNamespaceFlag = 0x40000000; // CLONE_NEWNET
-
     private readonly string _connectionString;
     private readonly string? _networkNamespace;
     private readonly TimeSpan _pace;
@@ -80,17 +77,17 @@ public sealed partial class SiteLocalWriter : IDisposable
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
-    private static partial int SetNamespace(int fd, int type);
-
     private void Run()
     {
         if (_networkNamespace is not null)
         {
-            using var handle = File.OpenHandle(Path.Combine("/var/run/netns", _networkNamespace));
-            if (SetNamespace((int)handle.DangerousGetHandle(), NetworkNamespaceFlag) != 0)
+            try
             {
-                Record($"setns({_networkNamespace}) failed: errno {Marshal.GetLastPInvokeError()}");
+                NetworkNamespace.EnterOnThisThread(_networkNamespace);
+            }
+            catch (InvalidOperationException e)
+            {
+                Record(e.Message);
                 return;
             }
         }

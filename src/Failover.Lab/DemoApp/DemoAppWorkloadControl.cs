@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Failover.Core.Topology;
 using Failover.Core.Workloads;
+using Failover.Lab.Network;
 
 namespace Failover.Lab.DemoApp;
 
@@ -16,15 +17,16 @@ public sealed class DemoAppWorkloadControl(
     HttpClient http, string adminToken, Func<string, Uri> applicationOf, Func<HostEndpoint, HostEndpoint> databaseSeenFromSite) : IWorkloadControl
 {
     /// <summary>
-    /// The lab's wiring: applications through the site relays; the primary's relay address translated to the site's
-    /// private address, since an application talks to its database inside the failure domain, not through the partition.
+    /// The lab's wiring: applications at the sites' public addresses (through the relays in relay mode); the primary's
+    /// public address translated to where it listens, since in relay mode an application talks to its database inside
+    /// the failure domain, not through the relay (in namespace mode both are the same address, across the bridge).
     /// </summary>
-    public static DemoAppWorkloadControl ForLab(HttpClient http, string adminToken) => new(
+    public static DemoAppWorkloadControl ForLab(HttpClient http, string adminToken, LabNetwork network) => new(
         http,
         adminToken,
-        siteId => new Uri(LabLayout.AppUrl(LabLayout.Site(siteId).PublicAddress)),
-        primary => IPAddress.TryParse(primary.Host, out var address) && LabLayout.Sites.FirstOrDefault(s => s.PublicAddress.Equals(address)) is { } site
-            ? primary with { Host = site.PrivateAddress.ToString() }
+        siteId => new Uri(LabLayout.AppUrl(network.PublicAddress(LabLayout.Site(siteId)))),
+        primary => IPAddress.TryParse(primary.Host, out var address) && LabLayout.Sites.FirstOrDefault(s => network.PublicAddress(s).Equals(address)) is { } site
+            ? primary with { Host = network.ListenAddress(site).ToString() }
             : primary);
 
     public Task<WorkloadResult> ActivateAsync(WorkloadRequest request, CancellationToken cancellationToken)

@@ -32,8 +32,9 @@ public sealed class LabDrillWriter : IDrillWriter
     public static LabDrillWriter For(LabLayout layout, HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(layout);
+        var network = layout.Network;
         return new LabDrillWriter(LabLayout.EdgeUrl, http, siteId => MemberConnectionString
-            .To(LabLayout.Site(siteId).PublicAddress.ToString(), LabLayout.PostgresPort, LabLayout.Database, "postgres", File.ReadAllText(layout.SuperuserPasswordFile).Trim())
+            .To(network.PublicAddress(LabLayout.Site(siteId)).ToString(), LabLayout.PostgresPort, LabLayout.Database, "postgres", File.ReadAllText(layout.SuperuserPasswordFile).Trim())
             .Timeouts(TimeSpan.FromSeconds(5))
             .Value);
     }

@@ -13,16 +13,27 @@ public sealed class PostgresPrograms
     public const string DefaultBinDirectory = "/usr/lib/postgresql/15/bin";
 
     public PostgresPrograms(string binDirectory, string? runAsUser)
+        : this(binDirectory, runAsUser, [])
+    {
+    }
+
+    /// <param name="launcher">A command line every program runs under, as root, before switching user (e.g. <c>ip netns exec NS</c>).</param>
+    public PostgresPrograms(string binDirectory, string? runAsUser, IReadOnlyList<string> launcher)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(binDirectory);
+        ArgumentNullException.ThrowIfNull(launcher);
         BinDirectory = binDirectory;
         RunAsUser = runAsUser;
+        Launcher = launcher;
     }
 
     public string BinDirectory { get; }
 
     /// <summary>The user programs run as (through runuser), or null to run them as this process's user.</summary>
     public string? RunAsUser { get; }
+
+    /// <summary>The command line programs run under (empty: run directly).</summary>
+    public IReadOnlyList<string> Launcher { get; }
 
     public static bool IsRoot => string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
 
@@ -62,6 +73,9 @@ public sealed class PostgresPrograms
 
     public string PathOf(string program) => Path.Combine(BinDirectory, program);
 
+    /// <summary>The same installation, its programs run under <paramref name="launcher"/> (e.g. inside a network namespace).</summary>
+    public PostgresPrograms LaunchedBy(IReadOnlyList<string> launcher) => new(BinDirectory, RunAsUser, launcher);
+
     /// <summary>Runs a program to completion or until <paramref name="timeout"/>, then kills its process tree.</summary>
     public async Task<ProgramResult> RunAsync(
         string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
@@ -75,17 +89,17 @@ public sealed class PostgresPrograms
             UseShellExecute = false,
             WorkingDirectory = "/",
         };
+        var command = new List<string>(Launcher);
         if (RunAsUser is { } user)
         {
-            start.FileName = "runuser";
-            start.ArgumentList.Add("-u");
-            start.ArgumentList.Add(user);
-            start.ArgumentList.Add("--");
-            start.ArgumentList.Add(PathOf(program));
+            command.AddRange(["runuser", "-u", user, "--"]);
         }
-        else
+
+        command.Add(PathOf(program));
+        start.FileName = command[0];
+        foreach (var part in command.Skip(1))
         {
-            start.FileName = PathOf(program);
+            start.ArgumentList.Add(part);
         }
 
         foreach (var argument in arguments)

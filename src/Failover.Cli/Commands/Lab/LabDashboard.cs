@@ -24,8 +24,10 @@ internal sealed class LabDashboard(IAnsiConsole console, LabController lab)
                     var status = await api.GetAsync("/api/v1/status", cancellationToken);
                     var operations = await api.GetAsync("/api/v1/operations", cancellationToken);
                     var events = await api.GetAsync("/api/v1/events/recent", cancellationToken);
+                    var links = await lab.LinksAsync(cancellationToken);
                     view = new Rows(
-                        Render(lab, status), Operations(operations), Events(events),
+                        new Markup(Markup.Escape($"network: {lab.Layout.Network.Description}")),
+                        Render(lab, status, links), Operations(operations), Events(events),
                         new Markup("[grey]Ctrl+C brings the lab down. In another terminal: failover lab burn ovh-sbg[/]"));
                 }
                 catch (ApiException e)
@@ -39,14 +41,19 @@ internal sealed class LabDashboard(IAnsiConsole console, LabController lab)
         });
     }
 
-    public static IRenderable Render(LabController lab, JsonElement status)
+    /// <param name="links">Each site's link ("connected" or "partitioned").</param>
+    public static IRenderable Render(LabController lab, JsonElement status, IReadOnlyDictionary<string, string>? links)
     {
-        var processes = new Table().Title("Lab processes").AddColumns("Site", "PostgreSQL", "Application");
+        var processes = new Table().Title("Lab processes").AddColumns("Site", "Address", "Link", "PostgreSQL", "Application");
+        var network = lab.Layout.Network;
         foreach (var site in LabLayout.Sites)
         {
             var running = lab.Processes()[site.Id];
             var json = JsonSerializer.SerializeToElement(running);
-            processes.AddRow(site.Id, Pid(json.GetProperty("postgres")), Pid(json.GetProperty("application")));
+            var link = links?.GetValueOrDefault(site.Id) ?? "?";
+            processes.AddRow(
+                site.Id, network.PublicAddress(site).ToString(), link == "connected" ? "[green]connected[/]" : $"[red]{Markup.Escape(link)}[/]",
+                Pid(json.GetProperty("postgres")), Pid(json.GetProperty("application")));
         }
 
         return new Rows(processes, StatusTables.Sites(status), StatusTables.Services(status));

@@ -5,7 +5,8 @@ namespace Failover.Cli.Commands.Lab;
 
 /// <summary>
 /// <c>eval "$(failover lab env)"</c>: points the CLI at the running lab's control plane, so the runbooks' commands
-/// run unchanged against the lab.
+/// run unchanged against the lab, and defines <c>lab_host SITE</c> (where the site listens) and
+/// <c>lab_at SITE CMD...</c> (runs a command inside the site, so it still reaches the site when the site is cut off).
 /// </summary>
 internal sealed class LabEnvCommand(IAnsiConsole console) : LabCommand<LabSettings>(console)
 {
@@ -20,7 +21,7 @@ internal sealed class LabEnvCommand(IAnsiConsole console) : LabCommand<LabSettin
             export {Client.ApiSettings.ApiVariable}='{LabLayout.ApiUrl.ToString().TrimEnd('/')}'
             export {Client.ApiSettings.TokenVariable}='{lab.ApiToken}'
             export FAILOVER_LAB_DIR='{lab.Layout.Directory}'
-
+            {LabShellHelpers.Define(lab.Layout.Network)}
             """);
         return Task.FromResult(ExitCodes.Ok);
     }

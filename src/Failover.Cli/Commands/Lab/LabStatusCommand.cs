@@ -11,15 +11,21 @@ internal sealed class LabStatusCommand(IAnsiConsole console) : LabCommand<LabSet
     {
         var up = lab.IsUp;
         JsonElement? status = null;
+        IReadOnlyDictionary<string, string>? links = null;
+        var network = lab.Layout.Network;
         if (up)
         {
             using var api = new Client.ApiClient(LabLayout.ApiUrl, lab.ApiToken);
             status = await api.GetAsync("/api/v1/status", cancellationToken);
+            links = await lab.LinksAsync(cancellationToken);
         }
 
         if (settings.Output == OutputFormat.Json)
         {
-            Console.WriteRaw(JsonSerializer.Serialize(new { up, directory = lab.Layout.Directory, processes = up ? lab.Processes() : null, status }));
+            Console.WriteRaw(JsonSerializer.Serialize(new
+            {
+                up, directory = lab.Layout.Directory, network = up ? network.Word : null, links, processes = up ? lab.Processes() : null, status,
+            }));
             return up ? ExitCodes.Ok : ExitCodes.Invalid;
         }
 
@@ -28,7 +34,8 @@ internal sealed class LabStatusCommand(IAnsiConsole console) : LabCommand<LabSet
             return code;
         }
 
-        Console.Write(LabDashboard.Render(lab, status!.Value));
+        Console.MarkupLineInterpolated($"network: {network.Description}");
+        Console.Write(LabDashboard.Render(lab, status!.Value, links));
         return ExitCodes.Ok;
     }
 }

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Failover.Lab.DemoApp;
+using Failover.Lab.Network;
+using Failover.Testing;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Failover.Lab.Tests;
+
+/// <summary>
+/// The primary site partitioned, not burned: it keeps running, the service fails over, and healing the link brings the
+/// old primary back to be rebuilt as a standby. In namespace mode (root) the partition is a real cut: a connect to the
+/// site hangs instead of being refused, and the site's own writer gets no commit acknowledged, since its synchronous
+/// standbys are cut off too.
+/// </summary>
+[Collection(LabPorts.Name)]
+public sealed class LabPartitionEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly Uri Homework = new(LabLayout.EdgeUrl, $"/{LabLayout.ServiceId}/api/homework");
+    private readonly LabController _lab = new(
+        new LabLayout(Path.Combine("/tmp", "failover-lab-partition-" + Guid.NewGuid().ToString("N")[..8])),
+        new SelfCommand(
+            Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "failover.dll")]));
+
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(3) };
+
+    public Task InitializeAsync() => _lab.UpAsync(_ => { }, CancellationToken.None);
+
+    [Fact]
+    public async Task PartitionPrimarySite_EdgeWritesFromAStandby_HealRebuildsTheOldPrimary()
+    {
+        var network = _lab.Layout.Network;
+        var sbg = LabLayout.Site("ovh-sbg");
+        var acknowledged = new ConcurrentBag<string>();
+        using var stopWriter = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        TimeSpan? firstWriteElsewhere = null;
+        var writer = Task.Run(async () =>
+        {
+            while (!stopWriter.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await _http.PostAsJsonAsync(Homework, new { title = "devoir" });
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        var site = response.Headers.GetValues(DemoApplication.SiteHeader).Single();
+                        acknowledged.Add(site);
+                        if (site != sbg.Id)
+                        {
+                            firstWriteElsewhere ??= clock.Elapsed;
+                        }
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // The site is cut off: keep trying, as pupils would.
+                }
+
+                await Task.Delay(20);
+            }
+        });
+        await Wait.UntilAsync(() => Task.FromResult(acknowledged.Count >= 20), TimeSpan.FromSeconds(30), "writes through the edge before the cut", () => $"{acknowledged.Count} acknowledged");
+
+        var partitionedAt = clock.Elapsed;
+        await _lab.PartitionAsync(sbg, CancellationToken.None);
+
+        (await _lab.LinksAsync(CancellationToken.None))[sbg.Id].Should().Be("partitioned");
+        SiteLocalWriter? local = null;
+        if (network.Mode == LabNetworkMode.Namespaces)
+        {
+            (await ConnectOutcomeAsync(new IPEndPoint(network.PublicAddress(sbg), LabLayout.PostgresPort), TimeSpan.FromSeconds(2)))
+                .Should().Be("timed out", "a cut link drops packets: no reset, no unreachable");
+            local = SiteLocalWriter.Start(ConnectionString(sbg), network.NamespaceOf(sbg), TimeSpan.FromMilliseconds(100));
+        }
+
+        await Wait.UntilAsync(() => Task.FromResult(firstWriteElsewhere is not null), TimeSpan.FromSeconds(90), "a write served by a standby site", () => $"{acknowledged.Count} acknowledged");
+        var recovery = firstWriteElsewhere!.Value - partitionedAt;
+        output.WriteLine($"network {network.Description}: partition -> first write through the edge elsewhere in {recovery.TotalSeconds:0.0} s");
+        await stopWriter.CancelAsync();
+        await writer;
+        recovery.Should().BeLessThan(TimeSpan.FromSeconds(75), "detection by timeouts, the site lease, then the failover");
+
+        if (local is not null)
+        {
+            local.Acknowledged.Should().BeEmpty("the cut-off primary's synchronous standbys are cut off too: it acknowledges nothing");
+        }
+
+        await _lab.HealAsync(sbg, CancellationToken.None);
+        (await _lab.LinksAsync(CancellationToken.None))[sbg.Id].Should().Be("connected");
+        local?.Dispose();
+        await Wait.UntilAsync(
+            async () => await ScalarAsync<bool>(sbg, "SELECT pg_is_in_recovery()"),
+            TimeSpan.FromSeconds(120),
+            "the old primary to be rebuilt as a standby after the heal",
+            () => "");
+        using var served = await _http.GetAsync(new Uri(LabLayout.EdgeUrl, $"/{LabLayout.ServiceId}/healthz"));
+        served.Headers.GetValues(DemoApplication.SiteHeader).Single().Should().NotBe(sbg.Id, "the edge stays on the new primary");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _lab.DownAsync(CancellationToken.None);
+    }
+
+    private static async Task<string> ConnectOutcomeAsync(IPEndPoint endpoint, TimeSpan timeout)
+    {
+        using var client = new TcpClient(AddressFamily.InterNetwork);
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await client.ConnectAsync(endpoint, deadline.Token);
+            return "connected";
+        }
+        catch (OperationCanceledException)
+        {
+            return "timed out";
+        }
+        catch (SocketException e)
+        {
+            return $"failed: {e.SocketErrorCode}";
+        }
+    }
+
+    private string ConnectionString(LabSite site) => new NpgsqlConnectionStringBuilder
+    {
+        Host = _lab.Layout.Network.ListenAddress(site).ToString(), Port = LabLayout.PostgresPort, Database = LabLayout.Database, Username = "postgres",
+        Password = File.ReadAllText(_lab.Layout.SuperuserPasswordFile).Trim(), Pooling = false, Timeout = 5,
+    }.ConnectionString;
+
+    private async Task<T> ScalarAsync<T>(LabSite site, string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(site));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
