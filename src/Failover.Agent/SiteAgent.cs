@@ -49,7 +49,7 @@ internal sealed class SiteAgent : IDisposable
         _epochs = new EpochStore(options.StateDirectory);
         _journal = new FenceJournal(options.StateDirectory);
         _local = new LocalMember(options);
-        _appStop = new AppStop(options.AppStopCommand, options.AppStopTimeout);
+        _appStop = new AppStop(options.AppStopCommand, options.AppStopTimeout, options.ServiceId, options.SiteId);
     }
 
     public int? ServerPid => _postmaster.Pid;
@@ -283,7 +283,7 @@ internal sealed class SiteAgent : IDisposable
             _signals.Fence();
         }
 
-        var app = await _appStop.RunAsync();
+        var app = await _appStop.RunAsync(_highest ?? epoch, reason);
         var restart = "";
         if (formerPrimary && wasRunning && !_stopping)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Failover.Lab.Agents;
 using Failover.Lab.Network;
 using Failover.Lab.Processes;
 using Failover.Postgres.Programs;
@@ -17,6 +18,8 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
     public const string HostProcess = "host";
 
     private readonly LabProcesses _processes = new(layout);
+
+    private LabAgents Agents => new(layout, self, _processes);
 
     public LabLayout Layout => layout;
 
@@ -65,9 +68,17 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
             }
 
             progress("PostgreSQL: primary at ovh-sbg, streaming standbys at ovh-rbx and scw-par (synchronous to ANY 1)");
-            await new LabPostgres(layout, PostgresPrograms.Locate()).InitializeAsync(cancellationToken);
+            var programs = PostgresPrograms.Locate();
+            var postgres = new LabPostgres(layout, programs);
+            await postgres.InitializeAsync(cancellationToken);
+
+            // From here on a site's server runs as a host runs it: under its agent, which starts it fenced.
+            await postgres.StopAllAsync(cancellationToken);
+            progress($"site agents: one per site on port {LabLayout.AgentPort}, mutual TLS (lab CA in {layout.TlsDirectory}); each starts its server fenced until the control plane grants its lease");
+            Agents.IssueCertificates(network);
             foreach (var site in LabLayout.Sites)
             {
+                Agents.Start(network, site, programs);
                 StartApp(network, site);
             }
 
@@ -102,10 +113,15 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
         progress(string.Create(CultureInfo.InvariantCulture, $"up in {clock.Elapsed.TotalSeconds:0.0} s: the edge serves the ENT at {LabLayout.EdgeUrl}"));
     }
 
-    /// <summary>kill -9 of everything the site runs: its database server and its application.</summary>
+    /// <summary>kill -9 of everything the site runs: its agent, its database server and its application.</summary>
     public async Task<IReadOnlyList<string>> BurnAsync(LabSite site, CancellationToken cancellationToken)
     {
         var killed = new List<string>();
+        if (await Agents.KillAsync(site, cancellationToken))
+        {
+            killed.Add("agent");
+        }
+
         if (await new LabPostgres(layout, PostgresPrograms.Locate()).KillAsync(site, cancellationToken))
         {
             killed.Add("postgres");
@@ -120,18 +136,19 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
     }
 
     /// <summary>
-    /// Brings a burned site's processes back, its data as the fire left it. A site that is no longer the service's
-    /// primary comes back fenced (read-only), as a site agent whose lease expired would start it; the control plane
-    /// then rebuilds it as a standby.
+    /// Brings a burned site's processes back as power coming back would: its agent (which starts the server from the data
+    /// the fire left, fenced until the control plane grants it a lease for the current epoch) and its application.
     /// </summary>
-    public async Task RestoreAsync(LabSite site, CancellationToken cancellationToken)
+    public Task RestoreAsync(LabSite site, CancellationToken cancellationToken)
     {
-        var primary = await CurrentPrimaryAsync(cancellationToken);
-        await new LabPostgres(layout, PostgresPrograms.Locate()).StartAsync(site, cancellationToken, readOnly: primary != site.Id);
+        var network = layout.Network;
+        Agents.Start(network, site, PostgresPrograms.Locate());
         if (_processes.PidOf(AppProcess(site)) is null)
         {
-            StartApp(layout.Network, site);
+            StartApp(network, site);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Cuts the site from everyone (namespaces: its link goes down) or from the control side (relay).</summary>
@@ -170,6 +187,7 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
         foreach (var site in LabLayout.Sites)
         {
             await _processes.KillAsync(AppProcess(site), cancellationToken);
+            await Agents.KillAsync(site, cancellationToken);
             if (postgres is not null)
             {
                 await postgres.KillAsync(site, cancellationToken);
@@ -202,6 +220,7 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
         {
             result[site.Id] = new
             {
+                agent = Agents.PidOf(site) is { } g ? (object)g : "stopped",
                 postgres = postgres.Pid(site) is { } p ? (object)p : "stopped",
                 application = _processes.PidOf(AppProcess(site)) is { } a ? (object)a : "stopped",
             };
@@ -216,18 +235,6 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
         return await http.SendAsync(request, cancellationToken);
-    }
-
-    private async Task<string?> CurrentPrimaryAsync(CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = LabLayout.ApiUrl, Timeout = TimeSpan.FromSeconds(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/status", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
-        using var response = await http.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        using var status = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return status.RootElement.GetProperty("services").EnumerateArray()
-            .FirstOrDefault(s => s.GetProperty("id").GetString() == LabLayout.ServiceId).GetProperty("primary").GetString();
     }
 
     private async Task<IReadOnlyList<string>> SitesNotHealthyAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Net;
+using Failover.Agent.Client;
 using Failover.Configuration;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Hosting;
@@ -49,6 +50,7 @@ public static class LabHost
             [
                 Relay(network, site, LabLayout.PostgresPort),
                 Relay(network, site, LabLayout.AppPort),
+                Relay(network, site, LabLayout.AgentPort),
             ];
         }
 
@@ -59,11 +61,6 @@ public static class LabHost
         using var workloadHttp = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) }) { Timeout = TimeSpan.FromSeconds(10) };
         var secrets = new EnvironmentAndFileSecretResolver();
         var adminToken = (await File.ReadAllTextAsync(layout.AdminTokenFile, cancellationToken)).Trim();
-        var programs = PostgresPrograms.Locate();
-        var rebuild = new LabStandbyRebuild(
-            layout,
-            site => new PostgresRejoin(LabPostgres.ProgramsAt(network, programs, site), secrets, TimeProvider.System, loggers.CreateLogger("Failover.Lab.Rejoin")),
-            secrets);
         await using var drillSandbox = LabDrills.Sandbox(layout, secrets, http, loggers);
         var options = new ControlPlaneOptions { ConfigFile = layout.EstateFile, TokensFile = layout.TokensFile, Url = LabLayout.ApiUrl.ToString(), ObserverId = "lab", JsonLogs = true };
         await using var app = ControlPlaneHost.Build(
@@ -72,7 +69,7 @@ public static class LabHost
                 services.AddSingleton(edge);
                 services.Replace(ServiceDescriptor.Singleton<ISecretResolver>(secrets));
                 services.Replace(ServiceDescriptor.Singleton<IWorkloadControl>(DemoAppWorkloadControl.ForLab(workloadHttp, adminToken, network)));
-                services.Replace(ServiceDescriptor.Singleton<IStandbyRebuild>(rebuild));
+                services.Replace(ServiceDescriptor.Singleton<IStandbyRebuild>(sp => new LabStandbyRebuild(new AgentStandbyRebuild(sp.GetRequiredService<HttpSiteAgents>()), secrets)));
                 services.AddLabDrills(layout, drillSandbox, http);
                 if (LabPowerDns.IsConfigured(layout))
                 {

@@ -16,6 +16,9 @@ public sealed record LabLayout(string Directory)
     public const int EdgePort = 8080;
     public const int ApiPort = 7400;
 
+    /// <summary>Each site agent's API, on its site's listen address.</summary>
+    public const int AgentPort = 7500;
+
     /// <summary>The lab's PowerDNS server (when pdns-server is installed): DNS on 127.0.0.1:5300, its HTTP API on 127.0.0.1:8081.</summary>
     public const int DnsPort = 5300;
     public const int DnsApiPort = 8081;
@@ -85,6 +88,10 @@ public sealed record LabLayout(string Directory)
 
     public string DataDirectory(LabSite site) => Path.Combine(PostgresRoot, site.Id);
 
+    public string TlsDirectory => Path.Combine(SecretsDirectory, "tls");
+
+    public string AgentStateDirectory(LabSite site) => Path.Combine(Directory, "agents", site.Id);
+
     public string PostgresLog(LabSite site) => Path.Combine(PostgresRoot, site.Id + ".log");
 
     /// <summary>Each server's own socket directory: they all use the same port, on different addresses.</summary>
@@ -110,7 +117,8 @@ public sealed record LabLayout(string Directory)
           - { id: ovh, name: OVHcloud }
           - { id: scaleway, name: Scaleway }
         sites:
-        {{string.Concat(Sites.Select(s => $"  - {{ id: {s.Id}, provider: {s.Provider}, location: {s.Location}, failureDomain: lab-{s.Id}, postgres: {{ host: {network.PublicAddress(s)}, port: {PostgresPort} }}, ingress: [{network.PublicAddress(s)}] }}\n"))}}
+        {{string.Concat(Sites.Select(s => $"  - {{ id: {s.Id}, provider: {s.Provider}, location: {s.Location}, failureDomain: lab-{s.Id}, postgres: {{ host: {network.PublicAddress(s)}, port: {PostgresPort} }}, ingress: [{network.PublicAddress(s)}], agent: {{ url: \"https://{network.PublicAddress(s)}:{AgentPort}\" }} }}\n"))}}
+        agents: { caFile: {{Path.Combine(TlsDirectory, "ca.pem")}}, certFile: {{Path.Combine(TlsDirectory, "control-plane.pem")}}, keyFile: {{Path.Combine(TlsDirectory, "control-plane.key")}} }
         observers:
           - { id: lab, failureDomain: lab-control }
         policies:
@@ -120,6 +128,7 @@ public sealed record LabLayout(string Directory)
             quorum: majority
             flapDamping: 10m
             massFailureBrake: 100%
+            lease: { ttl: 3s, driftMargin: 1s }
             approval: { twoPersonRule: false, requestExpiry: 15m }
         routers:
           - { id: edge, kind: edge }

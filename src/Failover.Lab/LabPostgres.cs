@@ -132,6 +132,17 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
         Require(start, $"pg_ctl start of {site.Id}");
     }
 
+    /// <summary>Stops every server cleanly once provisioned: from then on each site's agent runs its server.</summary>
+    public async Task StopAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var site in LabLayout.Sites.Where(s => Pid(s) is not null))
+        {
+            var stop = await ProgramsAt(_network, programs, site).RunAsync(
+                "pg_ctl", ["stop", "-w", "-t", "60", "-m", "fast", "-D", layout.DataDirectory(site)], ProgramTimeout, cancellationToken);
+            Require(stop, $"pg_ctl stop of {site.Id}");
+        }
+    }
+
     /// <summary>The postmaster's pid, or null when no server runs on the site's data directory.</summary>
     public int? Pid(LabSite site)
     {

@@ -3,32 +3,26 @@ using Failover.Core.Operations;
 using Failover.Core.Replication;
 using Failover.Core.Secrets;
 using Failover.Postgres;
-using Failover.Postgres.Rejoin;
 using Npgsql;
 
 namespace Failover.Lab;
 
 /// <summary>
-/// Reprotect in the lab, where every data directory is on this host: the member rejoins the primary (pg_rewind, else
-/// pg_basebackup), then the primary commits synchronously to ANY 1 of the standbys streaming from it again.
+/// Reprotect in the lab: the member's site agent rebuilds it (pg_rewind, else pg_basebackup, restarted as a standby of
+/// the primary), then the primary commits synchronously to ANY 1 of the standbys streaming from it again.
 /// </summary>
-/// <param name="rejoinAt">The rejoin of a site's member, its programs run inside the site.</param>
-public sealed class LabStandbyRebuild(LabLayout layout, Func<LabSite, PostgresRejoin> rejoinAt, ISecretResolver secrets) : IStandbyRebuild
+/// <param name="throughAgent">The rebuild through the member's site agent, as <c>serve</c> does it.</param>
+public sealed class LabStandbyRebuild(IStandbyRebuild throughAgent, ISecretResolver secrets) : IStandbyRebuild
 {
     public async Task<RebuildResult> RebuildAsStandbyAsync(DatabaseMember member, DatabaseMember primary, Epoch epoch, CancellationToken cancellationToken)
     {
-        var site = LabLayout.Site(member.SiteId);
-        var result = await rejoinAt(site).RejoinAsync(
-            new RejoinRequest(layout.DataDirectory(site), primary, site.InstanceName, layout.ServerOptions(site), layout.PostgresLog(site), TimeSpan.FromMinutes(2)),
-            cancellationToken);
-        if (!result.Succeeded)
+        var result = await throughAgent.RebuildAsStandbyAsync(member, primary, epoch, cancellationToken);
+        if (result.Succeeded)
         {
-            return new RebuildResult(false, false, ReplicationFailure.Error, result.Detail);
+            await RequireSyncStandbyAsync(primary, cancellationToken);
         }
 
-        await RequireSyncStandbyAsync(primary, cancellationToken);
-        return new RebuildResult(true, result.Path == RejoinPath.NoRewindNeeded && result.DiscardedWalBytes == 0, ReplicationFailure.None,
-            $"{result.Path}: {result.Detail}; discarded {result.DiscardedWalBytes ?? 0} bytes of diverged WAL");
+        return result;
     }
 
     private async Task RequireSyncStandbyAsync(DatabaseMember primary, CancellationToken cancellationToken)

@@ -2,11 +2,15 @@ using System.Diagnostics;
 
 namespace Failover.Agent.Supervision;
 
-/// <summary>Runs <c>--app-stop-command</c> through <c>/bin/sh -c</c>, bounded by <c>--app-stop-timeout</c> (its process tree is killed then).</summary>
-internal sealed class AppStop(string? command, TimeSpan timeout)
+/// <summary>
+/// Runs <c>--app-stop-command</c> through <c>/bin/sh -c</c>, bounded by <c>--app-stop-timeout</c> (its process tree is
+/// killed then), with <c>FAILOVER_SERVICE</c>, <c>FAILOVER_SITE</c>, <c>FAILOVER_EPOCH</c> (the highest epoch the agent
+/// has seen, or empty) and <c>FAILOVER_FENCE_REASON</c> in its environment.
+/// </summary>
+internal sealed class AppStop(string? command, TimeSpan timeout, string serviceId, string siteId)
 {
     /// <summary>What happened, in words for the fence journal.</summary>
-    public async Task<string> RunAsync()
+    public async Task<string> RunAsync(Failover.Core.Epoch? epoch, string reason)
     {
         if (command is null)
         {
@@ -19,6 +23,13 @@ internal sealed class AppStop(string? command, TimeSpan timeout)
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = "/",
+            Environment =
+            {
+                ["FAILOVER_SERVICE"] = serviceId,
+                ["FAILOVER_SITE"] = siteId,
+                ["FAILOVER_EPOCH"] = epoch?.ToString() ?? "",
+                ["FAILOVER_FENCE_REASON"] = reason,
+            },
         }) ?? throw new InvalidOperationException("cannot run /bin/sh");
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);

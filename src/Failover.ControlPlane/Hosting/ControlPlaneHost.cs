@@ -1,3 +1,4 @@
+using Failover.Agent.Client;
 using Failover.ControlPlane.Api;
 using Failover.ControlPlane.Auth;
 using Failover.ControlPlane.Runtime;
@@ -92,6 +93,8 @@ public static class ControlPlaneHost
         }
 
         services.AddFailoverDrills(DrillScheduleApi.Hold);
+
+        services.AddFailoverSiteAgents(estate);
 
         // What the control plane does when no adapter takes the seam.
         var identity = options.ObserverId ?? ObserverIdentity.Implicit;
