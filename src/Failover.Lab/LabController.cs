@@ -117,12 +117,16 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
     public async Task<IReadOnlyList<string>> BurnAsync(LabSite site, CancellationToken cancellationToken)
     {
         var killed = new List<string>();
+        var postgres = new LabPostgres(layout, PostgresPrograms.Locate());
+        var serverRan = postgres.Pid(site) is not null;
+
+        // The agent first, or it would restart the server it supervises; its server dies with it (a child of its process tree).
         if (await Agents.KillAsync(site, cancellationToken))
         {
             killed.Add("agent");
         }
 
-        if (await new LabPostgres(layout, PostgresPrograms.Locate()).KillAsync(site, cancellationToken))
+        if (await postgres.KillAsync(site, cancellationToken) || serverRan)
         {
             killed.Add("postgres");
         }

@@ -68,7 +68,7 @@ public sealed class LabEndToEndTests : IAsyncLifetime
         (await dns.LookupAsync(CancellationToken.None)).Should().Equal([_lab.Layout.Network.PublicAddress(LabLayout.Primary)], "the lab's DNS name starts at the primary site");
 
         var burnedAt = TimeProvider.System.GetUtcNow();
-        (await _lab.BurnAsync(LabLayout.Site("ovh-sbg"), CancellationToken.None)).Should().Equal("postgres", "application");
+        (await _lab.BurnAsync(LabLayout.Site("ovh-sbg"), CancellationToken.None)).Should().Equal("agent", "postgres", "application");
         await EventuallyAsync(() => Task.FromResult(firstWriteElsewhere is not null), TimeSpan.FromSeconds(60), "a write served by a standby site");
         var recovery = firstWriteElsewhere!.Value - burnedAt;
         await stopWriter.CancelAsync();
