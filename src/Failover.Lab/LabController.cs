@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Failover.Lab.Agents;
 using Failover.Lab.Network;
@@ -179,7 +180,7 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
-        return await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Dictionary<string, string>>(response.Content, cancellationToken)
+        return await response.Content.ReadFromJsonAsync<Dictionary<string, string>>(cancellationToken)
             ?? throw new InvalidOperationException("the lab host answered no relay states");
     }
 
@@ -198,8 +199,9 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
             }
         }
 
-        // Whatever mode the directory says (it may be gone after a crash): the lab's namespaces are removed when they exist.
-        if (LabNetwork.NamespaceNetwork.Exists())
+        // A crash may have left any part of them, or a directory without its network file: remove what exists, unless this
+        // directory's lab ran on the relay (the namespaces are then another lab's).
+        if ((layout.Network.Mode == LabNetworkMode.Namespaces || !File.Exists(layout.NetworkFile)) && LabNetwork.NamespaceNetwork.Exists())
         {
             await LabNetwork.NamespaceNetwork.RemoveAsync(cancellationToken);
         }
