@@ -87,6 +87,26 @@ public sealed class LeaseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Standby_PromotedWithoutAPrimaryLease_IsFenced()
+    {
+        await using var agent = await AgentUnderTest.CreateForStandbyAsync();
+        await agent.StartAsync();
+        var status = await agent.StatusAsync();
+        status.Fenced.Should().BeFalse("a real standby is not fenced");
+        status.Member.Role.Should().Be(Core.Replication.DatabaseRole.Standby);
+        (await agent.GrantAsync(2, primary: false, TimeSpan.FromSeconds(30))).EnsureSuccessStatusCode();
+
+        await agent.Member.ExecuteAsync("SELECT pg_promote()", "postgres"); // someone promotes it behind the control plane's back
+
+        await PostgresInstance.WaitUntilAsync(
+            async () => (await agent.StatusAsync(2)).Fences.Any(f => f.Reason == "no-primary-lease"), TimeSpan.FromSeconds(30), "the promoted standby to be fenced");
+        await PostgresInstance.WaitUntilAsync(
+            async () => (await agent.StatusAsync(2)).Member.Role == Core.Replication.DatabaseRole.Standby, TimeSpan.FromSeconds(30), "the fenced member to run as a standby");
+        (await agent.TryCommitAsync()).Should().BeOfType<PostgresException>().Which.SqlState.Should().Be("25006");
+        (await agent.StatusAsync(2)).Fenced.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Lease_StaleEpoch_IsRefusedWithAProblemAndChangesNothing()
     {
         await using var agent = await AgentUnderTest.CreateAsync();
