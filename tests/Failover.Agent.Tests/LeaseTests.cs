@@ -75,7 +75,9 @@ public sealed class LeaseTests(ITestOutputHelper output)
         afterExpiry.Should().BeLessThan(FenceBound);
 
         await PostgresInstance.WaitUntilAsync(
-            async () => (await agent.StatusAsync()).Member.Role == Core.Replication.DatabaseRole.Standby, TimeSpan.FromSeconds(30), "the fenced member to run again as a standby");
+            async () => await agent.StatusAsync() is { Member.Role: Core.Replication.DatabaseRole.Standby } fenced && fenced.Fences.Any(f => f.Reason == "lease-expired"),
+            TimeSpan.FromSeconds(30),
+            "the fenced member to run again as a standby, its fence journaled");
         (await agent.TryCommitAsync()).Should().BeOfType<PostgresException>().Which.SqlState.Should().Be("25006", "it comes back as a standby");
         var status = await agent.StatusAsync();
         status.Fenced.Should().BeTrue();
@@ -96,7 +98,8 @@ public sealed class LeaseTests(ITestOutputHelper output)
         status.Member.Role.Should().Be(Core.Replication.DatabaseRole.Standby);
         (await agent.GrantAsync(2, primary: false, TimeSpan.FromSeconds(30))).EnsureSuccessStatusCode();
 
-        await agent.Member.ExecuteAsync("SELECT pg_promote()", "postgres"); // someone promotes it behind the control plane's back
+        // Someone promotes it behind the control plane's back (without waiting: the fence may end this very session).
+        await agent.Member.ExecuteAsync("SELECT pg_promote(wait => false)", "postgres");
 
         await PostgresInstance.WaitUntilAsync(
             async () => (await agent.StatusAsync(2)).Fences.Any(f => f.Reason == "no-primary-lease"), TimeSpan.FromSeconds(30), "the promoted standby to be fenced");
