@@ -70,7 +70,7 @@ internal sealed class SiteAgent : IDisposable
             if (!_signals.IsStandby)
             {
                 Log.StartingFenced(_logger);
-                _signals.Fence();
+                _signals.Fence(Highest);
                 _journal.Append(new AgentFenceEvent(
                     _time.GetUtcNow(), Highest, "started-fenced",
                     "the data directory had no standby.signal (it was a primary): started as a standby until a primary lease arrives", TimeSpan.Zero));
@@ -105,10 +105,22 @@ internal sealed class SiteAgent : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            RefuseStale(grant.Epoch);
+            if (grant.Primary && _signals.IsStandby && _signals.FencedUnder is { } under && grant.Epoch > under)
+            {
+                // The same rule as an operator's unfence: a promotion may have happened under the later epoch.
+                throw new UnfenceRefusedException(
+                    $"the member was fenced under epoch {under} and the primary grant is for epoch {grant.Epoch}: another member may have been promoted since; rebuild this one as a standby (POST /v1/rebuild)");
+            }
+
             Admit(grant.Epoch);
             _lease = new HeldLease(grant, receivedAt);
             Log.LeaseGranted(_logger, grant.Epoch.Value, grant.Holder, grant.Primary, grant.Ttl.TotalMilliseconds);
-            if (grant.Primary && _signals.IsFenced)
+            if (grant.Primary && _signals.FencedButPromoted)
+            {
+                _signals.ClearMarker(); // promoted over SQL under this lease: it is a primary by promotion, not by an unfence
+            }
+            else if (grant.Primary && _signals.IsFenced)
             {
                 Log.Unfencing(_logger, grant.Epoch.Value);
                 await _postmaster.StopFastAsync();
@@ -167,7 +179,7 @@ internal sealed class SiteAgent : IDisposable
                 // Whatever the rejoin left, the member comes back unable to commit.
                 if (!_signals.IsStandby)
                 {
-                    _signals.Fence();
+                    _signals.Fence(Highest);
                 }
 
                 await TryStartServerAsync(cancellationToken);
@@ -208,7 +220,7 @@ internal sealed class SiteAgent : IDisposable
                 Log.ServerExited(_logger);
                 if (!_signals.IsStandby && !writes)
                 {
-                    _signals.Fence();
+                    _signals.Fence(Highest);
                 }
 
                 await TryStartServerAsync(cancellationToken);
@@ -243,16 +255,20 @@ internal sealed class SiteAgent : IDisposable
     /// <summary>Refuses an epoch lower than the highest seen; records a higher one (persisted before anything acts on it).</summary>
     public void Admit(Epoch epoch)
     {
-        if (Highest is { } highest && epoch < highest)
-        {
-            Log.StaleEpoch(_logger, epoch.Value, highest.Value);
-            throw new StaleEpochException(epoch, highest);
-        }
-
+        RefuseStale(epoch);
         if (Highest is not { } seen || epoch > seen)
         {
             _epochs.Save(epoch);
             Highest = epoch;
+        }
+    }
+
+    private void RefuseStale(Epoch epoch)
+    {
+        if (Highest is { } highest && epoch < highest)
+        {
+            Log.StaleEpoch(_logger, epoch.Value, highest.Value);
+            throw new StaleEpochException(epoch, highest);
         }
     }
 
@@ -286,7 +302,7 @@ internal sealed class SiteAgent : IDisposable
         if (formerPrimary)
         {
             down = await _postmaster.StopImmediateAsync();
-            _signals.Fence();
+            _signals.Fence(Highest);
         }
 
         var app = await _appStop.RunAsync();

@@ -133,6 +133,27 @@ public sealed class LeaseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task PrimaryGrant_ForALaterEpochThanTheFence_IsRefusedAndChangesNothing()
+    {
+        await using var agent = await AgentUnderTest.CreateAsync();
+        await agent.StartAsync();
+        (await agent.GrantAsync(3, primary: true, TimeSpan.FromSeconds(30))).EnsureSuccessStatusCode();
+        (await agent.Http.PostAsJsonAsync("/v1/fence", new { epoch = 3, reason = "site isolated" })).EnsureSuccessStatusCode();
+
+        var later = await agent.GrantAsync(4, primary: true, TimeSpan.FromSeconds(30));
+
+        later.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "another member may have been promoted under epoch 4");
+        (await AgentUnderTest.ProblemAsync(later)).GetProperty("detail").GetString().Should().Contain("fenced under epoch 3");
+        var status = await agent.StatusAsync(3);
+        status.Fenced.Should().BeTrue();
+        status.HighestEpoch.Should().Be(new Core.Epoch(3), "a refused call changes nothing");
+        (await agent.TryCommitAsync()).Should().NotBeNull();
+
+        (await agent.GrantAsync(3, primary: true, TimeSpan.FromSeconds(30))).EnsureSuccessStatusCode();
+        (await agent.TryCommitAsync()).Should().BeNull("the epoch it was fenced under may unfence it");
+    }
+
+    [Fact]
     public async Task HighestEpoch_SurvivesAnAgentRestart()
     {
         await using var agent = await AgentUnderTest.CreateAsync();

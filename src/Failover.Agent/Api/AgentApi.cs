@@ -112,6 +112,10 @@ internal static class AgentApi
             {
                 return Problems.StaleEpoch(e);
             }
+            catch (UnfenceRefusedException e)
+            {
+                return Problems.Problem(StatusCodes.Status422UnprocessableEntity, "fenced-under-earlier-epoch", "unfence refused", e.Message);
+            }
         }
     }
 }
