@@ -106,7 +106,8 @@ internal static class AgentApi
 
             try
             {
-                return await handle(new BodyFields(document.RootElement), context.RequestAborted);
+                // Not the request's token: a caller that gives up must not leave a restart or a rebuild half done; each is bounded.
+                return await handle(new BodyFields(document.RootElement), CancellationToken.None);
             }
             catch (StaleEpochException e)
             {
