@@ -34,7 +34,7 @@ internal sealed class LocalMember(AgentOptions options)
             await using var connection = await OpenAsync(cancellationToken);
             return true;
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException)
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
         {
             return false;
         }
@@ -50,7 +50,7 @@ internal sealed class LocalMember(AgentOptions options)
             var inRecovery = (bool)(await recovery.ExecuteScalarAsync(cancellationToken))!;
             return inRecovery ? await ReadStandbyAsync(connection, cancellationToken) : await ReadPrimaryAsync(connection, cancellationToken);
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException)
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
         {
             return AgentMemberView.Down;
         }

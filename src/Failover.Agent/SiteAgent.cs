@@ -33,7 +33,7 @@ internal sealed class SiteAgent : IDisposable
     private readonly AppStop _appStop;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile HeldLease? _lease;
-    private Epoch? _highest;
+    private long _highestEpoch; // 0: none seen; read by status without the gate, hence one word written atomically
     private volatile bool _stopping;
     private long? _lastRestart;
 
@@ -54,19 +54,25 @@ internal sealed class SiteAgent : IDisposable
 
     public int? ServerPid => _postmaster.Pid;
 
+    private Epoch? Highest
+    {
+        get => Interlocked.Read(ref _highestEpoch) is > 0 and var value ? new Epoch(value) : null;
+        set => Interlocked.Exchange(ref _highestEpoch, value?.Value ?? 0);
+    }
+
     /// <summary>Starts the postmaster, fenced when the data directory was a primary's; returns once it accepts connections.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            _highest = _epochs.Load();
+            Highest = _epochs.Load();
             if (!_signals.IsStandby)
             {
                 Log.StartingFenced(_logger);
-                _signals.Fence();
+                _signals.Fence(Highest);
                 _journal.Append(new AgentFenceEvent(
-                    _time.GetUtcNow(), _highest, "started-fenced",
+                    _time.GetUtcNow(), Highest, "started-fenced",
                     "the data directory had no standby.signal (it was a primary): started as a standby until a primary lease arrives", TimeSpan.Zero));
             }
 
@@ -99,10 +105,22 @@ internal sealed class SiteAgent : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            RefuseStale(grant.Epoch);
+            if (grant.Primary && _signals.IsStandby && _signals.FencedUnder is { } under && grant.Epoch > under)
+            {
+                // The same rule as an operator's unfence: a promotion may have happened under the later epoch.
+                throw new UnfenceRefusedException(
+                    $"the member was fenced under epoch {under} and the primary grant is for epoch {grant.Epoch}: another member may have been promoted since; rebuild this one as a standby (POST /v1/rebuild)");
+            }
+
             Admit(grant.Epoch);
             _lease = new HeldLease(grant, receivedAt);
             Log.LeaseGranted(_logger, grant.Epoch.Value, grant.Holder, grant.Primary, grant.Ttl.TotalMilliseconds);
-            if (grant.Primary && _signals.IsFenced)
+            if (grant.Primary && _signals.FencedButPromoted)
+            {
+                _signals.ClearMarker(); // promoted over SQL under this lease: it is a primary by promotion, not by an unfence
+            }
+            else if (grant.Primary && _signals.IsFenced)
             {
                 Log.Unfencing(_logger, grant.Epoch.Value);
                 await _postmaster.StopFastAsync();
@@ -161,7 +179,7 @@ internal sealed class SiteAgent : IDisposable
                 // Whatever the rejoin left, the member comes back unable to commit.
                 if (!_signals.IsStandby)
                 {
-                    _signals.Fence();
+                    _signals.Fence(Highest);
                 }
 
                 await TryStartServerAsync(cancellationToken);
@@ -202,7 +220,7 @@ internal sealed class SiteAgent : IDisposable
                 Log.ServerExited(_logger);
                 if (!_signals.IsStandby && !writes)
                 {
-                    _signals.Fence();
+                    _signals.Fence(Highest);
                 }
 
                 await TryStartServerAsync(cancellationToken);
@@ -215,7 +233,7 @@ internal sealed class SiteAgent : IDisposable
                     : lease.Grant.Primary
                         ? $"the primary lease of {lease.Grant.Holder} (ttl {lease.Grant.Ttl.TotalMilliseconds:0} ms) ran out"
                         : "the member ran as primary under a lease that does not let it write";
-                await FenceLockedAsync(lease?.Grant.Epoch ?? _highest, reason, detail);
+                await FenceLockedAsync(lease?.Grant.Epoch ?? Highest, reason, detail);
             }
         }
         finally
@@ -231,22 +249,26 @@ internal sealed class SiteAgent : IDisposable
             ? new AgentLease(held.Grant.Epoch, held.Grant.Primary, held.Grant.Holder, held.Remaining(_time))
             : null;
         return new AgentStatus(
-            _options.ServiceId, _options.SiteId, _highest, lease, _signals.IsFenced, _postmaster.IsRunning, member, _journal.Events, _time.GetUtcNow());
+            _options.ServiceId, _options.SiteId, Highest, lease, _signals.IsFenced, _postmaster.IsRunning, member, _journal.Events, _time.GetUtcNow());
     }
 
     /// <summary>Refuses an epoch lower than the highest seen; records a higher one (persisted before anything acts on it).</summary>
     public void Admit(Epoch epoch)
     {
-        if (_highest is { } highest && epoch < highest)
+        RefuseStale(epoch);
+        if (Highest is not { } seen || epoch > seen)
+        {
+            _epochs.Save(epoch);
+            Highest = epoch;
+        }
+    }
+
+    private void RefuseStale(Epoch epoch)
+    {
+        if (Highest is { } highest && epoch < highest)
         {
             Log.StaleEpoch(_logger, epoch.Value, highest.Value);
             throw new StaleEpochException(epoch, highest);
-        }
-
-        if (_highest is null || epoch > _highest.Value)
-        {
-            _epochs.Save(epoch);
-            _highest = epoch;
         }
     }
 
@@ -280,7 +302,7 @@ internal sealed class SiteAgent : IDisposable
         if (formerPrimary)
         {
             down = await _postmaster.StopImmediateAsync();
-            _signals.Fence();
+            _signals.Fence(Highest);
         }
 
         var app = await _appStop.RunAsync(_highest ?? epoch, reason);

@@ -45,6 +45,16 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         return new AgentUnderTest(cluster, cluster.Primary, state, OptionsFor(cluster, cluster.Primary, state.Path, appStopCommand));
     }
 
+    /// <summary>A fresh cluster with one streaming standby, which is stopped and given to an agent (not started yet); the primary keeps running.</summary>
+    public static async Task<AgentUnderTest> CreateForStandbyAsync()
+    {
+        var cluster = await PostgresCluster.StartAsync(standbys: 1);
+        var standby = cluster.Standbys[0];
+        await standby.StopAsync();
+        var state = new TemporaryDirectory();
+        return new AgentUnderTest(cluster, standby, state, OptionsFor(cluster, standby, state.Path));
+    }
+
     public static AgentOptions OptionsFor(PostgresCluster cluster, PostgresInstance member, string stateDirectory, string? appStopCommand = null) => new()
     {
         ServiceId = "ent-test",

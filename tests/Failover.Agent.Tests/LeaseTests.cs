@@ -75,7 +75,9 @@ public sealed class LeaseTests(ITestOutputHelper output)
         afterExpiry.Should().BeLessThan(FenceBound);
 
         await PostgresInstance.WaitUntilAsync(
-            async () => (await agent.StatusAsync()).Member.Role == Core.Replication.DatabaseRole.Standby, TimeSpan.FromSeconds(30), "the fenced member to run again as a standby");
+            async () => await agent.StatusAsync() is { Member.Role: Core.Replication.DatabaseRole.Standby } fenced && fenced.Fences.Any(f => f.Reason == "lease-expired"),
+            TimeSpan.FromSeconds(30),
+            "the fenced member to run again as a standby, its fence journaled");
         (await agent.TryCommitAsync()).Should().BeOfType<PostgresException>().Which.SqlState.Should().Be("25006", "it comes back as a standby");
         var status = await agent.StatusAsync();
         status.Fenced.Should().BeTrue();
@@ -84,6 +86,27 @@ public sealed class LeaseTests(ITestOutputHelper output)
         output.WriteLine($"postmaster down {fence.Took.TotalMilliseconds:0} ms after the fence began; {fence.Detail}");
         fence.Took.Should().BeLessThan(FenceBound);
         fence.Epoch.Should().Be(new Core.Epoch(1));
+    }
+
+    [Fact]
+    public async Task Standby_PromotedWithoutAPrimaryLease_IsFenced()
+    {
+        await using var agent = await AgentUnderTest.CreateForStandbyAsync();
+        await agent.StartAsync();
+        var status = await agent.StatusAsync();
+        status.Fenced.Should().BeFalse("a real standby is not fenced");
+        status.Member.Role.Should().Be(Core.Replication.DatabaseRole.Standby);
+        (await agent.GrantAsync(2, primary: false, TimeSpan.FromSeconds(30))).EnsureSuccessStatusCode();
+
+        // Someone promotes it behind the control plane's back (without waiting: the fence may end this very session).
+        await agent.Member.ExecuteAsync("SELECT pg_promote(wait => false)", "postgres");
+
+        await PostgresInstance.WaitUntilAsync(
+            async () => (await agent.StatusAsync(2)).Fences.Any(f => f.Reason == "no-primary-lease"), TimeSpan.FromSeconds(30), "the promoted standby to be fenced");
+        await PostgresInstance.WaitUntilAsync(
+            async () => (await agent.StatusAsync(2)).Member.Role == Core.Replication.DatabaseRole.Standby, TimeSpan.FromSeconds(30), "the fenced member to run as a standby");
+        (await agent.TryCommitAsync()).Should().BeOfType<PostgresException>().Which.SqlState.Should().Be("25006");
+        (await agent.StatusAsync(2)).Fenced.Should().BeTrue();
     }
 
     [Fact]
@@ -107,6 +130,27 @@ public sealed class LeaseTests(ITestOutputHelper output)
         status.Fenced.Should().BeTrue("the stale primary grant must not unfence");
         (await agent.TryCommitAsync()).Should().NotBeNull();
         (await agent.Http.GetAsync(new Uri("/v1/status?epoch=4", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task PrimaryGrant_ForALaterEpochThanTheFence_IsRefusedAndChangesNothing()
+    {
+        await using var agent = await AgentUnderTest.CreateAsync();
+        await agent.StartAsync();
+        (await agent.GrantAsync(3, primary: true, TimeSpan.FromSeconds(30))).EnsureSuccessStatusCode();
+        (await agent.Http.PostAsJsonAsync("/v1/fence", new { epoch = 3, reason = "site isolated" })).EnsureSuccessStatusCode();
+
+        var later = await agent.GrantAsync(4, primary: true, TimeSpan.FromSeconds(30));
+
+        later.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "another member may have been promoted under epoch 4");
+        (await AgentUnderTest.ProblemAsync(later)).GetProperty("detail").GetString().Should().Contain("fenced under epoch 3");
+        var status = await agent.StatusAsync(3);
+        status.Fenced.Should().BeTrue();
+        status.HighestEpoch.Should().Be(new Core.Epoch(3), "a refused call changes nothing");
+        (await agent.TryCommitAsync()).Should().NotBeNull();
+
+        (await agent.GrantAsync(3, primary: true, TimeSpan.FromSeconds(30))).EnsureSuccessStatusCode();
+        (await agent.TryCommitAsync()).Should().BeNull("the epoch it was fenced under may unfence it");
     }
 
     [Fact]

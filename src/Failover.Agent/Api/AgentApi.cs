@@ -106,11 +106,16 @@ internal static class AgentApi
 
             try
             {
-                return await handle(new BodyFields(document.RootElement), context.RequestAborted);
+                // Not the request's token: a caller that gives up must not leave a restart or a rebuild half done; each is bounded.
+                return await handle(new BodyFields(document.RootElement), CancellationToken.None);
             }
             catch (StaleEpochException e)
             {
                 return Problems.StaleEpoch(e);
+            }
+            catch (UnfenceRefusedException e)
+            {
+                return Problems.Problem(StatusCodes.Status422UnprocessableEntity, "fenced-under-earlier-epoch", "unfence refused", e.Message);
             }
         }
     }

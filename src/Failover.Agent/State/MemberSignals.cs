@@ -1,3 +1,6 @@
+using System.Globalization;
+using Failover.Core;
+
 namespace Failover.Agent.State;
 
 /// <summary>
@@ -13,12 +16,29 @@ internal sealed class MemberSignals(string dataDirectory, string stateDirectory)
 
     public bool IsStandby => File.Exists(_standby);
 
+    /// <summary>A member the agent fenced that has been promoted since (over SQL): it runs as a primary, the marker is stale.</summary>
+    public bool FencedButPromoted => IsFenced && !IsStandby;
+
     public bool IsFenced => File.Exists(_marker);
 
-    /// <summary>Writes standby.signal and the marker (marker first: a crash between them leaves a fence, never half an unfence).</summary>
-    public void Fence()
+    /// <summary>The highest epoch known when the agent fenced the member (first line of the marker), or null.</summary>
+    public Epoch? FencedUnder
     {
-        File.WriteAllText(_marker, "standby.signal written by the site agent: this member was a primary\n");
+        get
+        {
+            var first = File.Exists(_marker) ? File.ReadLines(_marker).FirstOrDefault() : null;
+            return long.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? new Epoch(value) : null;
+        }
+    }
+
+    /// <summary>Writes the marker, with the epoch it was fenced under, then standby.signal: a crash between them leaves a fence, never half an unfence.</summary>
+    public void Fence(Epoch? under)
+    {
+        if (!IsFenced)
+        {
+            File.WriteAllText(_marker, $"{under?.ToString() ?? "none"}\nstandby.signal written by the site agent: this member was a primary\n");
+        }
+
         File.WriteAllText(_standby, "");
     }
 
