@@ -15,6 +15,9 @@ public sealed class EngineOptions
     /// <summary>Timeout given to each remote call the steps make.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the engine waits for one member's observation before it counts the member unreachable (Timeout).</summary>
+    public TimeSpan ObservationTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long a switchover waits for the target to catch up.</summary>
     public TimeSpan CatchUpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -34,6 +37,11 @@ public sealed class EngineOptions
         if (MaxStepsPerTick < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxStepsPerTick), MaxStepsPerTick, "EngineOptions.MaxStepsPerTick must be at least 1");
+        }
+
+        if (ObservationTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ObservationTimeout), ObservationTimeout, "EngineOptions.ObservationTimeout must be positive");
         }
 
         if (OperationTimeout <= TimeSpan.Zero)

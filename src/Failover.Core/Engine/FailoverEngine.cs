@@ -4,6 +4,7 @@ using Failover.Core.Decisions;
 using Failover.Core.Health;
 using Failover.Core.Journal;
 using Failover.Core.Operations;
+using Failover.Core.Replication;
 using Failover.Core.Topology;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -300,10 +301,29 @@ public sealed partial class FailoverEngine : IDisposable
     private async Task ObserveAsync(Service service, CancellationToken cancellationToken)
     {
         var primary = _states[service.Id].PrimarySiteId;
-        foreach (var site in service.SiteIds)
+        var seen = await Task.WhenAll(service.SiteIds.Select(site => ObserveBoundedAsync(Members.Of(_estate, service, site), cancellationToken)));
+        foreach (var observation in seen)
         {
-            var seen = await _seams.Replication.ObserveAsync(Members.Of(_estate, service, site), cancellationToken);
-            _observations.Record(seen, primary);
+            _observations.Record(observation, primary);
+        }
+    }
+
+    /// <summary>
+    /// A cut-off member answers nothing until the adapter's connect timeout: the members are observed together and each
+    /// within <see cref="EngineOptions.ObservationTimeout"/>, so one silent site never holds up the decision about it.
+    /// </summary>
+    private async Task<MemberObservation> ObserveBoundedAsync(DatabaseMember member, CancellationToken cancellationToken)
+    {
+        var observing = _seams.Replication.ObserveAsync(member, cancellationToken);
+        try
+        {
+            return observing.IsCompleted ? await observing : await observing.WaitAsync(_options.ObservationTimeout, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // The adapter ends the call on its own timeout; what it answers then is not waited for.
+            return MemberObservation.Unreachable(
+                member, Now, ReplicationFailure.Timeout, string.Create(CultureInfo.InvariantCulture, $"no answer within {_options.ObservationTimeout.TotalSeconds:0.#} s"));
         }
     }
 
