@@ -14,8 +14,8 @@ namespace Failover.Core.Agents;
 /// primary's site neither Suspect nor Down nor Lost, so the lease runs out while a failure is being detected. One
 /// exception: a site that is only Suspect while its agent last said the member is fenced (or the last call timed out)
 /// keeps its grants — an agent starts fenced, which makes its site look Suspect until a grant unfences it; the ledger
-/// still bounds any failover's wait. A service in the middle of a promotion is left to the operation, which grants its
-/// target before promoting it.
+/// still bounds any failover's wait. The old primary of a running failover is never granted; a promotion's target is
+/// granted by the operation itself before it is promoted.
 /// </summary>
 public sealed class LeaseRenewer
 {
@@ -89,9 +89,12 @@ public sealed class LeaseRenewer
             return false; // an operator's fence stands; another member may be writable until a reconcile proves otherwise
         }
 
-        if (active.Any(o => o.ServiceId == service.Id && o.Status == OperationStatus.Running && o.Kind.Promotes() && o.Plan.TargetSiteId != site))
+        // A failover under way moves the writer away from a suspected primary: never extend that primary's lease (its
+        // expiry is what lets the failover proceed). A planned switchover keeps renewing the primary until the database
+        // step hands over, so the agent does not fence it halfway; either way the operation grants its target itself.
+        if (active.Any(o => o.ServiceId == service.Id && o.Status == OperationStatus.Running && o.Kind == OperationKind.Failover && o.Plan.TargetSiteId != site))
         {
-            return false; // a promotion is under way: its target is granted by the operation, the old primary not at all
+            return false;
         }
 
         if (!verdicts.TryGetValue(site, out var verdict))

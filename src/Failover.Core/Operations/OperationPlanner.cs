@@ -56,7 +56,7 @@ public sealed class OperationPlanner
                     }
 
                     if (!covered && input.Observations.Latest(service.Id, state.PrimarySiteId) is not { Reachable: true }
-                        && Steps.UnreachableFence.NeedsHuman(service, state.PrimarySiteId, target, input.Observations.LastReachable(service.Id, state.PrimarySiteId), covered))
+                        && !Steps.UnreachableFence.ClearedBySyncStandby(service, input.Observations.LastReachable(service.Id, state.PrimarySiteId), target))
                     {
                         unfencedRisk = Steps.UnreachableFence.Risk(state.PrimarySiteId);
                         warnings.Add(unfencedRisk);

@@ -131,12 +131,25 @@ public class LeaseFencingTests
     }
 
     [Fact]
-    public async Task Switchover_GrantsTheTargetBeforeTheDatabaseStep_AndKeepsItsLeaseAfterwards()
+    public async Task Switchover_RenewsTheOldPrimaryUntilTheHandover_GrantsTheTargetFirst_AndKeepsItsLeaseAfterwards()
     {
         ScriptedSiteAgents? agents = null;
-        using var h = new EngineHarness(wrapAgents: inner => agents = new ScriptedSiteAgents(inner));
+        // One step per second and a 2 s TTL: the switchover reaches its database step after the TTL, so the old primary
+        // must be renewed throughout or its agent fences it halfway.
+        using var h = new EngineHarness(
+            options: new EngineOptions { MaxStepsPerTick = 1, OperationTimeout = TimeSpan.FromMinutes(2) },
+            estate: e => e with { Policies = e.Policies.Select(p => p with { Lease = new LeasePolicy(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)) }).ToList() },
+            wrapAgents: inner => agents = new ScriptedSiteAgents(inner));
         var roleAtGrant = new List<(string Site, Epoch Epoch, DatabaseRole Role)>();
-        agents!.OnGrant = (member, grant) => roleAtGrant.Add((member.SiteId, grant.Epoch, h.World.Databases[(member.ServiceId, member.SiteId)].Role));
+        string? oldPrimaryWhenTargetGranted = "not granted";
+        agents!.OnGrant = (member, grant) =>
+        {
+            roleAtGrant.Add((member.SiteId, grant.Epoch, h.World.Databases[(member.ServiceId, member.SiteId)].Role));
+            if (member.SiteId == "ovh-rbx" && oldPrimaryWhenTargetGranted == "not granted")
+            {
+                oldPrimaryWhenTargetGranted = h.World.Databases[("ent-1", "ovh-sbg")].FencedBy;
+            }
+        };
         await h.TickAsync(3);
 
         var request = await h.Engine.RequestAsync(new OperationRequest("ent-1", OperationKind.Switchover, "ovh-rbx", "alice", "planned"), None);
@@ -144,6 +157,7 @@ public class LeaseFencingTests
 
         (await h.OperationAsync(request.OperationId!)).Status.Should().Be(OperationStatus.Succeeded);
         roleAtGrant.Should().Contain(("ovh-rbx", new Epoch(2), DatabaseRole.Standby));
+        oldPrimaryWhenTargetGranted.Should().BeNull("the old primary's lease held, unfenced, until the database step");
         h.World.Databases[("ent-1", "ovh-rbx")].Writable.Should().BeTrue();
         h.WritablePrimaries().Should().Be(1);
     }

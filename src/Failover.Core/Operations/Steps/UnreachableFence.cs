@@ -63,11 +63,11 @@ internal static class UnreachableFence
         $"{siteId} has no agent and is unreachable: it may still be writing (approve the operation, or request it with force, to accept the risk)";
 
     /// <summary>
-    /// True when failing over from <paramref name="member"/> needs a human's word: it runs no agent, it may be the
-    /// writer, and the synchronous-standby rule does not clear it. Reachability is judged later, by the step.
+    /// True when the synchronous-standby rule clears an old primary without an agent: the service replicates
+    /// synchronously and <paramref name="targetSiteId"/> was its synchronous standby in <paramref name="lastReachable"/>.
     /// </summary>
-    public static bool NeedsHuman(Service service, string sourceSiteId, string targetSiteId, MemberObservation? lastReachable, bool covered) =>
-        !covered && !SyncStandbyOf(service, lastReachable, targetSiteId) && sourceSiteId != targetSiteId;
+    public static bool ClearedBySyncStandby(Service service, MemberObservation? lastReachable, string targetSiteId) =>
+        SyncStandbyOf(service, lastReachable, targetSiteId);
 
     private static bool WasSyncPrimaryOfTarget(StepContext context, DatabaseMember member) =>
         SyncStandbyOf(context.Service, context.Observations.LastReachable(member.ServiceId, member.SiteId), context.Operation.Plan.TargetSiteId);
