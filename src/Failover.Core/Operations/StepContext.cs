@@ -64,6 +64,16 @@ public sealed class StepContext
 
     public DatabaseMember Member(string siteId) => Members.Of(Estate, Service, siteId);
 
+    /// <summary>
+    /// True when the site is judged Down or Lost and its agent's lease has run out by this term's ledger: its agent has
+    /// fenced the member (and run the application stop), so a step need not wait on calls that the cut would swallow.
+    /// </summary>
+    public bool CutOffWithExpiredLease(string siteId) =>
+        Agents.Covers(Member(siteId))
+        && Ledger.IsExpired(Service.Id, siteId)
+        && Verdicts.TryGetValue(siteId, out var verdict)
+        && verdict.State is Health.HealthState.Down or Health.HealthState.Lost;
+
     public TrafficRoute Route => new(Service.Id, Service.Traffic.RouterId, Service.Traffic.DnsName);
 
     public ITrafficRouter? Router

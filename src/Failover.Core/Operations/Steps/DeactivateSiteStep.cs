@@ -20,6 +20,11 @@ internal sealed class DeactivateSiteStep(string name, bool source) : StepBase
 
         // A site that lost the primary role without a handover, or that an operator fences, runs no application at all
         // (application-level fencing); a planned switchover leaves the old site at its standby replica count.
+        if (op.Kind == OperationKind.Failover && site != op.Plan.TargetSiteId && context.CutOffWithExpiredLease(site))
+        {
+            return StepOutcome.Done($"{site} is cut off and its lease ran out: its agent ran the application stop when it fenced; not asked");
+        }
+
         var fence = op.Kind is OperationKind.Failover or OperationKind.Fence or OperationKind.Reprotect;
         var result = await context.Seams.Workloads.DeactivateAsync(
             new Workloads.WorkloadRequest(op.ServiceId, site, context.State.Epoch, op.Id, null, context.Options.CallTimeout, fence), cancellationToken);
@@ -33,7 +38,7 @@ internal sealed class DeactivateSiteStep(string name, bool source) : StepBase
             var member = context.Member(site);
             if (context.Agents.Covers(member) && context.Ledger.IsExpired(member.ServiceId, site))
             {
-                return StepOutcome.Done($"workloads at {site} unreachable ({result.Detail}); its lease has run out, so its agent stopped them");
+                return StepOutcome.Done($"workloads at {site} unreachable ({result.Detail}); its lease has run out, so its agent ran the application stop when it fenced");
             }
 
             if (!context.Agents.Covers(member) && context.Verdicts.TryGetValue(site, out var verdict) && verdict.IsLost)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Failover.Core.Replication;
 
 namespace Failover.Core.Operations.Steps;
@@ -27,6 +28,13 @@ internal sealed class FenceOthersStep : StepBase
         {
             var member = context.Member(site);
             var suspect = site == op.Plan.SourceSiteId || site == state.PrimarySiteId || state.MaybeWritableSites.Contains(site);
+            if (suspect && context.CutOffWithExpiredLease(site))
+            {
+                notes.Add(ExpiredLeaseNote(context, site));
+                confirmed.Add(site);
+                continue;
+            }
+
             var seen = await context.Seams.Replication.ObserveAsync(member, cancellationToken);
             if (seen.Reachable)
             {
@@ -74,6 +82,19 @@ internal sealed class FenceOthersStep : StepBase
             }
             : null;
         return StepOutcome.Done(string.Join("; ", notes), newState);
+    }
+
+    private static string ExpiredLeaseNote(StepContext context, string site)
+    {
+        var policy = context.Ledger.PolicyOf(context.Service.Id);
+        var since = context.Ledger.SinceLastGrant(context.Service.Id, site) is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $"last grant sent {s.TotalSeconds:0.0} s ago")
+            : "no grant this term, counted from the term's start";
+        var waited = context.Operation.Progress.StartedAt is { } started
+            ? string.Create(CultureInfo.InvariantCulture, $"; waited {(context.Now - started).TotalSeconds:0.0} s since the operation started")
+            : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{site}: cut off ({context.Verdicts[site].State}) and its lease ran out ({since}, TTL {policy.Ttl.TotalSeconds:0.0} s + margin {policy.DriftMargin.TotalSeconds:0.0} s): self-fenced by its agent, not asked{waited}");
     }
 
     /// <summary>Through the site agent when it answers (the hard fence), else over SQL.</summary>

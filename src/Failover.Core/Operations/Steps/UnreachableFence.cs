@@ -19,12 +19,6 @@ internal static class UnreachableFence
         var epoch = context.State.Epoch;
         if (context.Agents.Covers(member))
         {
-            var reply = await context.Agents.FenceAsync(member, epoch, $"{op.Kind} {op.Id}: member unreachable", cancellationToken);
-            if (reply is { Succeeded: true, Status: { } status } && (status.Fenced || !status.ServerRunning || status.Member.Role == DatabaseRole.Standby))
-            {
-                return new FenceProof(true, $"its site agent answers it is fenced at epoch {status.HighestEpoch?.ToString() ?? epoch.ToString()}");
-            }
-
             var expired = context.Ledger.ExpiredFor(member.ServiceId, member.SiteId);
             var policy = context.Ledger.PolicyOf(member.ServiceId);
             var lastGrant = context.Ledger.SinceLastGrant(member.ServiceId, member.SiteId) is { } since
@@ -35,6 +29,13 @@ internal static class UnreachableFence
             {
                 var waited = op.Progress.StartedAt is { } started ? Seconds($"; waited {(context.Now - started).TotalSeconds:0.0} s since the operation started") : "";
                 return new FenceProof(true, $"lease ran out ({lastGrant}, {bound}): self-fenced by its agent{waited}");
+            }
+
+            // Still within the lease: only the agent's own answer proves the fence before it runs out.
+            var reply = await context.Agents.FenceAsync(member, epoch, $"{op.Kind} {op.Id}: member unreachable", cancellationToken);
+            if (reply is { Succeeded: true, Status: { } status } && (status.Fenced || !status.ServerRunning || status.Member.Role == DatabaseRole.Standby))
+            {
+                return new FenceProof(true, $"its site agent answers it is fenced at epoch {status.HighestEpoch?.ToString() ?? epoch.ToString()}");
             }
 
             return new FenceProof(false, Seconds($"its agent does not confirm a fence ({reply.Failure}: {reply.Detail}) and its lease may hold {(-expired).TotalSeconds:0.0} s more ({lastGrant}, {bound})"));
@@ -72,13 +73,13 @@ internal static class UnreachableFence
     private static bool WasSyncPrimaryOfTarget(StepContext context, DatabaseMember member) =>
         SyncStandbyOf(context.Service, context.Observations.LastReachable(member.ServiceId, member.SiteId), context.Operation.Plan.TargetSiteId);
 
-    // A synchronous standby is 'sync' (FIRST n) or 'quorum' (ANY n) in pg_stat_replication: either way the primary
-    // waited for it (or its quorum) before acknowledging a commit. This is the rule, not a proof: a primary
-    // that can still reach another candidate keeps committing; a site agent is what proves a fence.
+    // Only 'sync' (FIRST n, or a plain list) counts: with ANY n ('quorum') the primary acknowledges a commit once any n
+    // standbys have it, so an old primary that still reaches another standby commits without the target. Even 'sync'
+    // is the rule, not a proof (a 'potential' standby takes over when the target is cut): an agent proves a fence.
     private static bool SyncStandbyOf(Service service, MemberObservation? lastReachable, string targetSiteId) =>
         service.Database.Replication == ReplicationMode.Sync
         && lastReachable is { Role: DatabaseRole.Primary } seen
-        && seen.Replicas.Any(r => Names(r.ApplicationName, targetSiteId) && (string.Equals(r.SyncState, "sync", StringComparison.OrdinalIgnoreCase) || string.Equals(r.SyncState, "quorum", StringComparison.OrdinalIgnoreCase)));
+        && seen.Replicas.Any(r => Names(r.ApplicationName, targetSiteId) && string.Equals(r.SyncState, "sync", StringComparison.OrdinalIgnoreCase));
 
     // PostgreSQL knows a site's instance by its id with '-' written '_' (application_name, replication slot).
     private static bool Names(string applicationName, string siteId) =>
