@@ -305,7 +305,7 @@ internal sealed class SiteAgent : IDisposable
             _signals.Fence(Highest);
         }
 
-        var app = await _appStop.RunAsync(_highest ?? epoch, reason);
+        var app = await _appStop.RunAsync(Highest ?? epoch, reason);
         var restart = "";
         if (formerPrimary && wasRunning && !_stopping)
         {
