@@ -15,7 +15,8 @@ namespace Failover.Lab.Tests;
 /// The primary site partitioned, not burned: it keeps running, the service fails over, and healing the link brings the
 /// old primary back to be rebuilt as a standby. In namespace mode (root) the partition is a real cut: a connect to the
 /// site hangs instead of being refused, and the site's own writer gets no commit acknowledged, since its synchronous
-/// standbys are cut off too.
+/// standbys are cut off too. In both modes the cut-off site's agent fences its primary within TTL + margin of the cut,
+/// the standby is promoted only after that, and the healed old primary stays a standby until it is rebuilt.
 /// </summary>
 [Collection(LabPorts.Name)]
 public sealed class LabPartitionEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
@@ -68,6 +69,7 @@ public sealed class LabPartitionEndToEndTests(ITestOutputHelper output) : IAsync
         await Wait.UntilAsync(() => Task.FromResult(acknowledged.Count >= 20), TimeSpan.FromSeconds(30), "writes through the edge before the cut", () => $"{acknowledged.Count} acknowledged");
 
         var partitionedAt = clock.Elapsed;
+        var cutAt = TimeProvider.System.GetUtcNow();
         await _lab.PartitionAsync(sbg, CancellationToken.None);
 
         (await _lab.LinksAsync(CancellationToken.None))[sbg.Id].Should().Be("partitioned");
@@ -84,16 +86,24 @@ public sealed class LabPartitionEndToEndTests(ITestOutputHelper output) : IAsync
         output.WriteLine($"network {network.Description}: partition -> first write through the edge elsewhere in {recovery.TotalSeconds:0.0} s");
         await stopWriter.CancelAsync();
         await writer;
-        recovery.Should().BeLessThan(TimeSpan.FromSeconds(75), "detection by timeouts, the site lease, then the failover");
+        recovery.Should().BeLessThan(TimeSpan.FromSeconds(45), "detection by timeouts, then the failover once the old primary's lease has run out");
 
         if (local is not null)
         {
             local.Acknowledged.Should().BeEmpty("the cut-off primary's synchronous standbys are cut off too: it acknowledges nothing");
         }
 
+        // The cut-off site's agent fenced its primary on its own once the lease ran out (TTL 3 s + margin 1 s in the lab),
+        // and the standby was promoted only after that.
+        var fence = AgentFences(sbg).Should().ContainSingle(f => f.Reason == "lease-expired").Subject;
+        (fence.At - cutAt).Should().BeLessThan(TimeSpan.FromSeconds(4), "the agent fences within TTL + margin of the cut");
+        var promotedAt = await StepStartedAtAsync("promote-target");
+        promotedAt.Should().BeAfter(fence.At, "the standby is promoted only once the old primary is fenced");
+
         await _lab.HealAsync(sbg, CancellationToken.None);
         (await _lab.LinksAsync(CancellationToken.None))[sbg.Id].Should().Be("connected");
         local?.Dispose();
+        (await ScalarAsync<bool>(sbg, "SELECT pg_is_in_recovery()")).Should().BeTrue("healed, the old primary stays fenced (a standby) until it is rebuilt");
         await Wait.UntilAsync(
             async () => await ScalarAsync<bool>(sbg, "SELECT pg_is_in_recovery()"),
             TimeSpan.FromSeconds(120),
@@ -101,6 +111,30 @@ public sealed class LabPartitionEndToEndTests(ITestOutputHelper output) : IAsync
             () => "");
         using var served = await _http.GetAsync(new Uri(LabLayout.EdgeUrl, $"/{LabLayout.ServiceId}/healthz"));
         served.Headers.GetValues(DemoApplication.SiteHeader).Single().Should().NotBe(sbg.Id, "the edge stays on the new primary");
+    }
+
+    private List<(DateTimeOffset At, string Reason)> AgentFences(LabSite site)
+    {
+        var journal = Path.Combine(_lab.Layout.AgentStateDirectory(site), "journal.jsonl");
+        return File.ReadAllLines(journal)
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .Select(e => (e.GetProperty("at").GetDateTimeOffset(), e.GetProperty("reason").GetString() ?? ""))
+            .ToList();
+    }
+
+    private async Task<DateTimeOffset> StepStartedAtAsync(string step)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(LabLayout.ApiUrl, "/api/v1/operations"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _lab.ApiToken);
+        using var list = await _http.SendAsync(request);
+        var failover = (await list.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).EnumerateArray()
+            .Select(o => o.GetProperty("id").GetString()!).Single(id => id.Contains("-failover-", StringComparison.Ordinal));
+        using var one = new HttpRequestMessage(HttpMethod.Get, new Uri(LabLayout.ApiUrl, $"/api/v1/operations/{failover}"));
+        one.Headers.Authorization = request.Headers.Authorization;
+        using var answer = await _http.SendAsync(one);
+        return (await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("journal").EnumerateArray()
+            .First(e => e.GetProperty("kind").GetString() == "StepStarted" && e.TryGetProperty("step", out var s) && s.GetString() == step)
+            .GetProperty("at").GetDateTimeOffset();
     }
 
     public async Task DisposeAsync()

@@ -6,13 +6,17 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Failover.Lab;
 using Failover.Lab.DemoApp;
+using Failover.Testing;
+using Npgsql;
 
 namespace Failover.Benchmarks.Lab;
 
 /// <summary>
-/// In the lab: time from `lab burn` of the primary site to the first successful write through the edge, and from a
-/// planned switchover request to the first write served by the new site; median of repeated runs, a fresh lab each.
-/// Usage: lab-failover [runs=5]. Needs the lab's fixed ports free.
+/// In the lab: time from `lab burn` of the primary site to the first successful write through the edge, from a planned
+/// switchover request to the first write served by the new site, and from `lab partition` of the primary site (a black
+/// hole in namespace mode) to the first write served elsewhere, with the time from the cut to the old primary's fence
+/// (its agent's journal) and the commits the cut-off site's own writer got acknowledged after the new primary's first
+/// write; median of repeated runs, a fresh lab each. Usage: lab-failover [runs=5]. Needs the lab's fixed ports free.
 /// </summary>
 internal sealed class LabFailoverBenchmark : IBenchmark
 {
@@ -20,13 +24,16 @@ internal sealed class LabFailoverBenchmark : IBenchmark
 
     public string Name => "lab-failover";
 
-    public string Description => "lab: burn → first write through the edge, and switchover → first write, median of runs";
+    public string Description => "lab: burn, partition and switchover → first write through the edge (and cut → fenced), median of runs";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
         var burns = new List<double>();
         var switchovers = new List<double>();
+        var partitions = new List<double>();
+        var fences = new List<double>();
+        var lateAcks = 0;
         for (var i = 0; i < runs; i++)
         {
             var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
@@ -64,11 +71,60 @@ internal sealed class LabFailoverBenchmark : IBenchmark
             {
                 await lab.DownAsync(CancellationToken.None);
             }
+
+            var (partition, fence, acks) = await PartitionRunAsync(dotnet, i, cancellationToken);
+            partitions.Add(partition);
+            fences.Add(fence);
+            lateAcks += acks;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"run {i + 1}: partition → first write elsewhere {partition:0.00} s; cut → old primary fenced {fence:0.00} s; old-site acks after the new primary's first write: {acks}"));
         }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median over {runs} runs: partition → first write {Median(partitions):0.00} s; cut → fenced {Median(fences):0.00} s; old-site acks after the new primary's first write: {lateAcks} in all"));
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median over {runs} runs: burn → first write {Median(burns):0.00} s; planned switchover → first write {Median(switchovers):0.00} s"));
         return 0;
+    }
+
+    /// <summary>A fresh lab, a writer inside the primary's site (its own application) and one through the edge; then the cut.</summary>
+    private static async Task<(double Partition, double Fence, int LateAcks)> PartitionRunAsync(string dotnet, int run, CancellationToken cancellationToken)
+    {
+        var lab = new LabController(new LabLayout(Path.Combine("/tmp", "failover-lab-bench-cut-" + run.ToString(CultureInfo.InvariantCulture))),
+            new SelfCommand(dotnet, [Path.Combine(AppContext.BaseDirectory, "failover.dll")]));
+        try
+        {
+            await lab.UpAsync(_ => { }, cancellationToken);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+            await FirstWriteAtAsync(http, "ovh-sbg", cancellationToken);
+            var network = lab.Layout.Network;
+            var sbg = LabLayout.Site("ovh-sbg");
+            var connection = new NpgsqlConnectionStringBuilder
+            {
+                Host = network.ListenAddress(sbg).ToString(), Port = LabLayout.PostgresPort, Database = LabLayout.Database, Username = "postgres",
+                Password = (await File.ReadAllTextAsync(lab.Layout.SuperuserPasswordFile, cancellationToken)).Trim(),
+            }.ConnectionString;
+            using var local = SiteLocalWriter.Start(connection, network.NamespaceOf(sbg), TimeSpan.FromMilliseconds(20));
+
+            var cutAt = TimeProvider.System.GetUtcNow();
+            var clock = Stopwatch.StartNew();
+            await lab.PartitionAsync(sbg, cancellationToken);
+            await FirstWriteAtAsync(http, null, cancellationToken, notAt: "ovh-sbg");
+            var firstWriteElsewhere = Stopwatch.GetTimestamp();
+            var partition = clock.Elapsed.TotalSeconds;
+            var fence = File.ReadAllLines(Path.Combine(lab.Layout.AgentStateDirectory(sbg), "journal.jsonl"))
+                .Select(line => JsonDocument.Parse(line).RootElement)
+                .Where(e => e.GetProperty("reason").GetString() == "lease-expired")
+                .Select(e => (e.GetProperty("at").GetDateTimeOffset() - cutAt).TotalSeconds)
+                .DefaultIfEmpty(double.NaN)
+                .First();
+            return (partition, fence, local.Acknowledged.Count(at => at > firstWriteElsewhere));
+        }
+        finally
+        {
+            await lab.DownAsync(CancellationToken.None);
+        }
     }
 
     private static async Task ConvergedAsync(HttpClient http, LabController lab, string primary, CancellationToken cancellationToken)
