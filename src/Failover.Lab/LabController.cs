@@ -142,18 +142,20 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
 
     /// <summary>
     /// Brings a burned site's processes back as power coming back would: its agent (which starts the server from the data
-    /// the fire left, fenced until the control plane grants it a lease for the current epoch) and its application.
+    /// the fire left, fenced until the control plane grants it a lease for the current epoch) and its application;
+    /// returns once the server accepts connections.
     /// </summary>
-    public Task RestoreAsync(LabSite site, CancellationToken cancellationToken)
+    public async Task RestoreAsync(LabSite site, CancellationToken cancellationToken)
     {
         var network = layout.Network;
-        Agents.Start(network, site, PostgresPrograms.Locate());
+        var programs = PostgresPrograms.Locate();
+        Agents.Start(network, site, programs);
         if (_processes.PidOf(AppProcess(site)) is null)
         {
             StartApp(network, site);
         }
 
-        return Task.CompletedTask;
+        await new LabPostgres(layout, programs).WaitUntilAcceptingAsync(site, TimeSpan.FromSeconds(60), cancellationToken);
     }
 
     /// <summary>Cuts the site from everyone (namespaces: its link goes down) or from the control side (relay).</summary>
@@ -243,7 +245,7 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
         return await http.SendAsync(request, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<string>> SitesNotHealthyAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> NotReadyAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = LabLayout.ApiUrl, Timeout = TimeSpan.FromSeconds(2) };
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/status", UriKind.Relative));
@@ -251,10 +253,15 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
         using var status = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return status.RootElement.GetProperty("sites").EnumerateArray()
+        var sites = status.RootElement.GetProperty("sites").EnumerateArray()
             .Where(s => s.GetProperty("state").GetString() != "healthy")
-            .Select(s => $"{s.GetProperty("id").GetString()} {s.GetProperty("state").GetString()}")
-            .ToList();
+            .Select(s => $"{s.GetProperty("id").GetString()} judged {s.GetProperty("state").GetString()}");
+        var standbys = status.RootElement.GetProperty("services").EnumerateArray()
+            .SelectMany(s => s.GetProperty("members").EnumerateArray())
+            .Where(m => m.GetProperty("role").GetString() != "primary"
+                && !(m.GetProperty("reachable").GetBoolean() && m.GetProperty("lagBytes") is { ValueKind: System.Text.Json.JsonValueKind.Number } lag && lag.GetInt64() == 0))
+            .Select(m => $"standby {m.GetProperty("site").GetString()} catching up");
+        return [.. sites, .. standbys];
     }
 
     private void Start(string name, IReadOnlyList<string> arguments) => _processes.Start(name, self.FileName, [.. self.Prefix, .. arguments]);
@@ -293,15 +300,15 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
                 using var served = await http.GetAsync(new Uri(LabLayout.EdgeUrl, $"/{LabLayout.ServiceId}/healthz"), cancellationToken);
                 if (ready.IsSuccessStatusCode && served.IsSuccessStatusCode)
                 {
-                    // Up means a drill or an operation is accepted now: every site judged healthy, none still Suspect
-                    // from its first probes.
-                    var notHealthy = await SitesNotHealthyAsync(cancellationToken);
-                    if (notHealthy.Count == 0)
+                    // Up means the estate is protected and takes a drill or an operation now: every site judged
+                    // healthy (none still Suspect from its first probes) and every standby streaming with nothing to catch up.
+                    var waitingFor = await NotReadyAsync(cancellationToken);
+                    if (waitingFor.Count == 0)
                     {
                         return;
                     }
 
-                    last = "the control plane judges " + string.Join(", ", notHealthy);
+                    last = string.Join(", ", waitingFor);
                 }
                 else
                 {
@@ -320,7 +327,7 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
             await Task.Delay(200, cancellationToken);
         }
 
-        throw new TimeoutException($"the lab did not serve within 90 s (last: {last}); see the logs in {layout.LogDirectory}");
+        throw new TimeoutException($"the lab was not up within 90 s (waiting for: {last}); see the logs in {layout.LogDirectory}");
     }
 
     private static string Token() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));

@@ -32,6 +32,9 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
         "max_wal_senders = 10",
         "max_replication_slots = 10",
         "wal_receiver_status_interval = 1s",
+
+        // A standby whose primary restarted (an agent unfencing it) or moved reconnects within a second, not five.
+        "wal_retrieve_retry_interval = 1s",
         "hot_standby = on",
         "dynamic_shared_memory_type = mmap",
         "log_min_messages = warning",
@@ -141,6 +144,30 @@ public sealed class LabPostgres(LabLayout layout, PostgresPrograms programs)
                 "pg_ctl", ["stop", "-w", "-t", "60", "-m", "fast", "-D", layout.DataDirectory(site)], ProgramTimeout, cancellationToken);
             Require(stop, $"pg_ctl stop of {site.Id}");
         }
+    }
+
+    /// <summary>Waits (bounded) until the site's server accepts a connection, as its agent starts it.</summary>
+    public async Task WaitUntilAcceptingAsync(LabSite site, TimeSpan within, CancellationToken cancellationToken)
+    {
+        var password = (await File.ReadAllTextAsync(layout.SuperuserPasswordFile, cancellationToken)).Trim();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var last = "no attempt yet";
+        while (clock.Elapsed < within)
+        {
+            try
+            {
+                await ExecuteAsync(site, password, "postgres", "SELECT 1", cancellationToken);
+                return;
+            }
+            catch (NpgsqlException e)
+            {
+                last = e.Message;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"the server of {site.Id} did not accept connections within {within.TotalSeconds:0} s (last: {last}); see {layout.PostgresLog(site)}"));
     }
 
     /// <summary>The postmaster's pid, or null when no server runs on the site's data directory.</summary>

@@ -63,7 +63,8 @@ internal sealed class TestCertificates : IDisposable
         }
 
         var serial = RandomNumberGenerator.GetBytes(8);
-        using var certificate = request.Create(authority, NotBefore, NotAfter, serial);
+        // Within the authority's own validity: its dates are kept to the second, so a later 'now' could overshoot them.
+        using var certificate = request.Create(authority, authority.NotBefore.AddMinutes(1), authority.NotAfter.AddMinutes(-1), serial);
         return (_directory.Write(name + ".pem", certificate.ExportCertificatePem()), _directory.Write(name + ".key", key.ExportPkcs8PrivateKeyPem()));
     }
 
