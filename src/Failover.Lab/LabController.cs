@@ -258,11 +258,20 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
             .Select(s => $"{s.GetProperty("id").GetString()} judged {s.GetProperty("state").GetString()}");
         var standbys = status.RootElement.GetProperty("services").EnumerateArray()
             .SelectMany(s => s.GetProperty("members").EnumerateArray())
-            .Where(m => m.GetProperty("role").GetString() != "primary"
-                && !(m.GetProperty("reachable").GetBoolean() && m.GetProperty("lagBytes") is { ValueKind: System.Text.Json.JsonValueKind.Number } lag && lag.GetInt64() == 0))
+            .Where(m => Text(m, "role") != "primary" && !(Flag(m, "reachable") && Number(m, "lagBytes") == 0))
             .Select(m => $"standby {m.GetProperty("site").GetString()} catching up");
         return [.. sites, .. standbys];
     }
+
+    // The status omits what is unknown (a member's lag while unreachable): absent reads as unknown.
+    private static string? Text(System.Text.Json.JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+
+    private static bool Flag(System.Text.Json.JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.True;
+
+    private static long? Number(System.Text.Json.JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetInt64() : null;
 
     private void Start(string name, IReadOnlyList<string> arguments) => _processes.Start(name, self.FileName, [.. self.Prefix, .. arguments]);
 
