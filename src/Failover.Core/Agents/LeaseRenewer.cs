@@ -12,9 +12,9 @@ namespace Failover.Core.Agents;
 /// Renews the write lease of each service's journaled primary through its site agent, every
 /// <see cref="LeasePolicy.RenewEvery"/> (the caller's timer). It grants only while this instance leads and judges the
 /// primary's site neither Suspect nor Down nor Lost, so the lease runs out while a failure is being detected. One
-/// exception: a site that is only Suspect while its agent last said the member is fenced (or the last call timed out)
-/// keeps its grants — an agent starts fenced, which makes its site look Suspect until a grant unfences it; the ledger
-/// still bounds any failover's wait. The old primary of a running failover is never granted; a promotion's target is
+/// exception: at a site that is only Suspect the agent is asked, and granted when it answers that its member is fenced
+/// — an agent starts fenced, and a fence makes its site look Suspect until a grant lifts it; the ledger still bounds
+/// any failover's wait. The old primary of a running failover is never granted; a promotion's target is
 /// granted by the operation itself before it is promoted.
 /// </summary>
 public sealed class LeaseRenewer
@@ -41,7 +41,7 @@ public sealed class LeaseRenewer
     public bool Covers(string serviceId, string siteId) =>
         _estate.Services.FirstOrDefault(s => s.Id == serviceId) is { } service && _agents.Covers(Members.Of(_estate, service, siteId));
 
-    /// <summary>What the member's agent last answered a grant, or null when none was sent.</summary>
+    /// <summary>What the member's agent last answered (a grant, or the status asked of a Suspect site), or null when it was never called.</summary>
     public AgentReply? LastReply(string serviceId, string siteId) => _replies.GetValueOrDefault((serviceId, siteId));
 
     /// <summary>One renewal round; the grants run concurrently. Returns the sites granted (service, site).</summary>
@@ -58,7 +58,7 @@ public sealed class LeaseRenewer
             return [];
         }
 
-        var grants = new List<(string ServiceId, string SiteId, Task<AgentReply> Reply)>();
+        var grants = new List<(string ServiceId, string SiteId, Task<(AgentReply Reply, bool Granted)> Reply)>();
         foreach (var state in journaled.States)
         {
             if (_estate.Services.FirstOrDefault(s => s.Id == state.ServiceId) is not { } service || !ShouldRenew(service, state, active, verdicts))
@@ -68,17 +68,56 @@ public sealed class LeaseRenewer
 
             var member = Members.Of(_estate, service, state.PrimarySiteId);
             var grant = new LeaseGrant(state.Epoch, _estate.PolicyOf(service).Lease.Ttl, Primary: true, _leadership.Identity);
-            ledger.RecordGrant(service.Id, state.PrimarySiteId);
-            grants.Add((service.Id, state.PrimarySiteId, GrantAsync(member, grant, cancellationToken)));
+            var onlyIfFenced = verdicts[state.PrimarySiteId].State == HealthState.Suspect;
+            grants.Add((service.Id, state.PrimarySiteId, onlyIfFenced
+                ? GrantIfFencedAsync(ledger, member, grant, cancellationToken)
+                : RecordAndGrantAsync(ledger, member, grant, cancellationToken)));
         }
 
         await Task.WhenAll(grants.Select(g => g.Reply));
+        var granted = new List<(string ServiceId, string SiteId)>();
         foreach (var (serviceId, siteId, reply) in grants)
         {
-            _replies[(serviceId, siteId)] = await reply;
+            var (answer, sent) = await reply;
+            _replies[(serviceId, siteId)] = answer;
+            if (sent)
+            {
+                granted.Add((serviceId, siteId));
+            }
         }
 
-        return grants.Select(g => (g.ServiceId, g.SiteId)).ToList();
+        return granted;
+    }
+
+    private async Task<(AgentReply Reply, bool Granted)> RecordAndGrantAsync(
+        LeaseLedger ledger, Replication.DatabaseMember member, LeaseGrant grant, CancellationToken cancellationToken)
+    {
+        ledger.RecordGrant(member.ServiceId, member.SiteId);
+        return (await GrantAsync(member, grant, cancellationToken), true);
+    }
+
+    /// <summary>
+    /// A Suspect primary's site: the agent is asked first, and granted only when it answers that it fenced its member
+    /// (its own start, or a lease that ran out): what makes the site look Suspect is then the fence itself, and
+    /// the grant is what lifts it. A member still writable at a Suspect site gets nothing, so its lease runs out.
+    /// </summary>
+    private async Task<(AgentReply Reply, bool Granted)> GrantIfFencedAsync(
+        LeaseLedger ledger, Replication.DatabaseMember member, LeaseGrant grant, CancellationToken cancellationToken)
+    {
+        var status = await StatusAsync(member, grant.Epoch, cancellationToken);
+        return status.Status is { Fenced: true } ? await RecordAndGrantAsync(ledger, member, grant, cancellationToken) : (status, false);
+    }
+
+    private async Task<AgentReply> StatusAsync(Replication.DatabaseMember member, Epoch epoch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _agents.StatusAsync(member, epoch, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return AgentReply.Failed(AgentFailure.Error, e.Message);
+        }
     }
 
     private bool ShouldRenew(Service service, ServiceState state, IReadOnlyList<OperationRecord> active, IReadOnlyDictionary<string, SiteVerdict> verdicts)
@@ -105,7 +144,7 @@ public sealed class LeaseRenewer
         return verdict.State switch
         {
             HealthState.Down or HealthState.Lost => false,
-            HealthState.Suspect => LastReply(service.Id, site) is { } last && (last.Status is { Fenced: true } || last.Failure == AgentFailure.Timeout),
+            HealthState.Suspect => true, // granted only if its agent answers that it fenced the member (GrantIfFencedAsync)
             _ => true,
         };
     }

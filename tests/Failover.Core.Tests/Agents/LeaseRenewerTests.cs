@@ -77,15 +77,17 @@ public class LeaseRenewerTests
     }
 
     [Fact]
-    public async Task SuspectSiteWhoseLastGrantTimedOut_KeepsBeingGranted()
+    public async Task SuspectSiteWhoseAgentDoesNotAnswer_IsNotGranted()
     {
-        _agents.Reply = (_, _) => AgentReply.Failed(AgentFailure.Timeout, "no answer within 1 s");
         var ledger = new LeaseLedger(_estate, _time);
         var renewer = new LeaseRenewer(_estate, _agents, StaticLeadership.Always("cp-1"));
         await renewer.RenewAsync(ledger, Journaled, Verdicts(HealthState.Healthy), None);
+        _agents.Reply = (_, _) => AgentReply.Failed(AgentFailure.Timeout, "no answer within 1 s");
+        _time.Advance(TimeSpan.FromSeconds(1));
 
-        (await renewer.RenewAsync(ledger, Journaled, Verdicts(HealthState.Suspect), None)).Should().HaveCount(1);
-        (await renewer.RenewAsync(ledger, Journaled, Verdicts(HealthState.Lost), None)).Should().BeEmpty("never past Suspect");
+        (await renewer.RenewAsync(ledger, Journaled, Verdicts(HealthState.Suspect), None)).Should().BeEmpty("a silent agent at a suspect site may be cut off: its lease runs out");
+        ledger.SinceLastGrant("ent-1", "ovh-sbg").Should().Be(TimeSpan.FromSeconds(1), "asking its status is no grant");
+        renewer.LastReply("ent-1", "ovh-sbg")!.Failure.Should().Be(AgentFailure.Timeout);
     }
 
     [Fact]
@@ -94,6 +96,18 @@ public class LeaseRenewerTests
         var renewer = new LeaseRenewer(_estate, _agents, StaticLeadership.Always("cp-1"));
 
         (await renewer.RenewAsync(new LeaseLedger(_estate, _time), Journaled, Verdicts(HealthState.Suspect), None)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SuspectSiteWhoseAgentStartedFenced_IsGranted_EvenBeforeAnyGrantThisTerm()
+    {
+        // The site looks Suspect from the first probe because its agent started the member fenced: without a grant it
+        // would never become healthy, and without a healthy site it would never be granted.
+        _agents.Reply = (member, epoch) => AgentReply.Answered(ScriptedSiteAgents.Status(member, epoch, fenced: true));
+        var renewer = new LeaseRenewer(_estate, _agents, StaticLeadership.Always("cp-1"));
+
+        (await renewer.RenewAsync(new LeaseLedger(_estate, _time), Journaled, Verdicts(HealthState.Suspect), None)).Should().Equal([("ent-1", "ovh-sbg")]);
+        _agents.Grants.Should().ContainSingle();
     }
 
     [Fact]
