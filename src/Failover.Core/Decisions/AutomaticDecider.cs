@@ -30,9 +30,11 @@ public static class AutomaticDecider
             return new Decision(DecisionOutcome.Hold, $"mass-failure brake: {s.LostSites} of {s.TotalSites} sites lost (max share {s.Policy.MassFailureMaxLostShare:0.##})");
         }
 
-        if (s.Now - v.Since < s.Policy.Detection.GracePeriod)
+        // How long the quorum has seen the site unhealthy, not how long the verdict has said Lost: a site that went Lost
+        // through Flapping has its Since at that transition, and has already been unhealthy beyond the grace period.
+        if (v.UnhealthyFor < s.Policy.Detection.GracePeriod)
         {
-            return new Decision(DecisionOutcome.Hold, $"lost for {(s.Now - v.Since).TotalSeconds:0.#} s, under the {s.Policy.Detection.GracePeriod.TotalSeconds:0.#} s grace period");
+            return new Decision(DecisionOutcome.Hold, $"lost, unhealthy for {v.UnhealthyFor.TotalSeconds:0.#} s, under the {s.Policy.Detection.GracePeriod.TotalSeconds:0.#} s grace period");
         }
 
         if (s.Freezes.FirstOrDefault(f => f.Covers(s.Service, s.Now)) is { } freeze)

@@ -58,4 +58,14 @@ public class AutomaticDeciderTests
         decision.Outcome.Should().Be(expected, scenario);
         decision.Reason.Should().Contain(reason, scenario);
     }
+
+    [Fact]
+    public void DecideFailover_LostThroughFlapping_CountsTheUnhealthyTime_NotTheVerdictsAge()
+    {
+        // Flapping, then Lost: the verdict has said Lost for 1 s, but the quorum has seen the site unhealthy for 30 s.
+        var justLost = new SiteVerdict("ovh-sbg", HealthState.Lost, Now - TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), true, null,
+            new VerdictEvidence(["obs-a", "obs-b"], ["obs-a", "obs-b", "obs-c"], new Dictionary<string, string>(), new Dictionary<string, string>()));
+
+        AutomaticDecider.DecideFailover(Situation(justLost)).Outcome.Should().NotBe(DecisionOutcome.Hold);
+    }
 }
