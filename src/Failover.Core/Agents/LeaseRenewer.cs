@@ -11,8 +11,8 @@ namespace Failover.Core.Agents;
 /// <summary>
 /// Renews the write lease of each service's journaled primary through its site agent, every
 /// <see cref="LeasePolicy.RenewEvery"/> (the caller's timer). It grants only while this instance leads and judges the
-/// primary's site neither Suspect nor Down nor Lost, so the lease runs out while a failure is being detected. One
-/// exception: at a site that is only Suspect the agent is asked, and granted when it answers that its member is fenced
+/// primary's site Healthy (not Suspect, Flapping, Down or Lost), so the lease runs out while a failure is being
+/// detected. One exception: at a site that is Suspect, Flapping or not judged yet the agent is asked, and granted when it answers that its member is fenced
 /// — an agent starts fenced, and a fence makes its site look Suspect until a grant lifts it; the ledger still bounds
 /// any failover's wait. The old primary of a running failover is never granted; a promotion's target is
 /// granted by the operation itself before it is promoted.
@@ -68,7 +68,7 @@ public sealed class LeaseRenewer
 
             var member = Members.Of(_estate, service, state.PrimarySiteId);
             var grant = new LeaseGrant(state.Epoch, _estate.PolicyOf(service).Lease.Ttl, Primary: true, _leadership.Identity);
-            var onlyIfFenced = verdicts[state.PrimarySiteId].State == HealthState.Suspect;
+            var onlyIfFenced = verdicts[state.PrimarySiteId].State != HealthState.Healthy;
             grants.Add((service.Id, state.PrimarySiteId, onlyIfFenced
                 ? GrantIfFencedAsync(ledger, member, grant, cancellationToken)
                 : RecordAndGrantAsync(ledger, member, grant, cancellationToken)));
@@ -97,7 +97,7 @@ public sealed class LeaseRenewer
     }
 
     /// <summary>
-    /// A Suspect primary's site: the agent is asked first, and granted only when it answers that it fenced its member
+    /// A primary's site that is not Healthy (Suspect, Flapping, Unknown): the agent is asked first, and granted only when it answers that it fenced its member
     /// (its own start, or a lease that ran out): what makes the site look Suspect is then the fence itself, and
     /// the grant is what lifts it. A member still writable at a Suspect site gets nothing, so its lease runs out.
     /// </summary>
@@ -144,8 +144,7 @@ public sealed class LeaseRenewer
         return verdict.State switch
         {
             HealthState.Down or HealthState.Lost => false,
-            HealthState.Suspect => true, // granted only if its agent answers that it fenced the member (GrantIfFencedAsync)
-            _ => true,
+            _ => true, // Suspect, Flapping, Unknown: granted only if its agent answers that it fenced the member (GrantIfFencedAsync)
         };
     }
 

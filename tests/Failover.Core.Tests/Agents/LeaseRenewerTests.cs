@@ -91,6 +91,17 @@ public class LeaseRenewerTests
     }
 
     [Fact]
+    public async Task FlappingSite_IsNotGranted_WhileItsAgentSaysTheMemberWrites()
+    {
+        var ledger = new LeaseLedger(_estate, _time);
+        var renewer = new LeaseRenewer(_estate, _agents, StaticLeadership.Always("cp-1"));
+        await renewer.RenewAsync(ledger, Journaled, Verdicts(HealthState.Healthy), None);
+
+        (await renewer.RenewAsync(ledger, Journaled, Verdicts(HealthState.Flapping), None)).Should().BeEmpty("an oscillating site is no healthier than a suspect one");
+        _agents.Grants.Should().ContainSingle("only the healthy round granted");
+    }
+
+    [Fact]
     public async Task SuspectSiteNeverGrantedThisTerm_IsNotGranted()
     {
         var renewer = new LeaseRenewer(_estate, _agents, StaticLeadership.Always("cp-1"));
