@@ -1,4 +1,3 @@
-using System.Globalization;
 using Failover.Core.Replication;
 
 namespace Failover.Core.Operations.Steps;
@@ -30,7 +29,7 @@ internal sealed class FenceOthersStep : StepBase
             var suspect = site == op.Plan.SourceSiteId || site == state.PrimarySiteId || state.MaybeWritableSites.Contains(site);
             if (suspect && context.CutOffWithExpiredLease(site))
             {
-                notes.Add(ExpiredLeaseNote(context, site));
+                notes.Add($"{site}: cut off ({context.Verdicts[site].State}), not asked; {UnreachableFence.LeaseRanOut(context, site)}");
                 confirmed.Add(site);
                 continue;
             }
@@ -82,19 +81,6 @@ internal sealed class FenceOthersStep : StepBase
             }
             : null;
         return StepOutcome.Done(string.Join("; ", notes), newState);
-    }
-
-    private static string ExpiredLeaseNote(StepContext context, string site)
-    {
-        var policy = context.Ledger.PolicyOf(context.Service.Id);
-        var since = context.Ledger.SinceLastGrant(context.Service.Id, site) is { } s
-            ? string.Create(CultureInfo.InvariantCulture, $"last grant sent {s.TotalSeconds:0.0} s ago")
-            : "no grant this term, counted from the term's start";
-        var waited = context.Operation.Progress.StartedAt is { } started
-            ? string.Create(CultureInfo.InvariantCulture, $"; waited {(context.Now - started).TotalSeconds:0.0} s since the operation started")
-            : "";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{site}: cut off ({context.Verdicts[site].State}) and its lease ran out ({since}, TTL {policy.Ttl.TotalSeconds:0.0} s + margin {policy.DriftMargin.TotalSeconds:0.0} s): self-fenced by its agent, not asked{waited}");
     }
 
     /// <summary>Through the site agent when it answers (the hard fence), else over SQL.</summary>

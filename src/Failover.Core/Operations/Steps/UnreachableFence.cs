@@ -20,16 +20,12 @@ internal static class UnreachableFence
         if (context.Agents.Covers(member))
         {
             var expired = context.Ledger.ExpiredFor(member.ServiceId, member.SiteId);
-            var policy = context.Ledger.PolicyOf(member.ServiceId);
-            var lastGrant = context.Ledger.SinceLastGrant(member.ServiceId, member.SiteId) is { } since
-                ? Seconds($"last grant sent {since.TotalSeconds:0.0} s ago")
-                : "no grant this term, counted from the term's start";
-            var bound = Seconds($"TTL {policy.Ttl.TotalSeconds:0.0} s + margin {policy.DriftMargin.TotalSeconds:0.0} s");
             if (expired >= TimeSpan.Zero)
             {
-                var waited = op.Progress.StartedAt is { } started ? Seconds($"; waited {(context.Now - started).TotalSeconds:0.0} s since the operation started") : "";
-                return new FenceProof(true, $"lease ran out ({lastGrant}, {bound}): self-fenced by its agent{waited}");
+                return new FenceProof(true, LeaseRanOut(context, member.SiteId));
             }
+
+            var (lastGrant, bound) = LeaseTerms(context, member.SiteId);
 
             // Still within the lease: only the agent's own answer proves the fence before it runs out.
             var reply = await context.Agents.FenceAsync(member, epoch, $"{op.Kind} {op.Id}: member unreachable", cancellationToken);
@@ -57,6 +53,24 @@ internal static class UnreachableFence
         }
 
         return new FenceProof(false, Risk(member.SiteId));
+    }
+
+    /// <summary>How the journal says that a member's lease ran out by this term's ledger, and how long the operation waited.</summary>
+    public static string LeaseRanOut(StepContext context, string siteId)
+    {
+        var (lastGrant, bound) = LeaseTerms(context, siteId);
+        var waited = context.Operation.Progress.StartedAt is { } started ? Seconds($"; waited {(context.Now - started).TotalSeconds:0.0} s since the operation started") : "";
+        return $"lease ran out ({lastGrant}, {bound}): self-fenced by its agent{waited}";
+    }
+
+    private static (string LastGrant, string Bound) LeaseTerms(StepContext context, string siteId)
+    {
+        var serviceId = context.Service.Id;
+        var policy = context.Ledger.PolicyOf(serviceId);
+        var lastGrant = context.Ledger.SinceLastGrant(serviceId, siteId) is { } since
+            ? Seconds($"last grant sent {since.TotalSeconds:0.0} s ago")
+            : "no grant this term, counted from the term's start";
+        return (lastGrant, Seconds($"TTL {policy.Ttl.TotalSeconds:0.0} s + margin {policy.DriftMargin.TotalSeconds:0.0} s"));
     }
 
     /// <summary>The risk of failing over from an unreachable member that runs no agent, as the preview and the retries state it.</summary>
