@@ -192,7 +192,7 @@ public sealed class LeaseTests(ITestOutputHelper output)
     {
         using var scratch = new TemporaryDirectory();
         var stopped = scratch.PathOf("app-stopped");
-        await using var agent = await AgentUnderTest.CreateAsync(appStopCommand: $"touch '{stopped}'");
+        await using var agent = await AgentUnderTest.CreateAsync(appStopCommand: $"echo \"$FAILOVER_SERVICE $FAILOVER_SITE $FAILOVER_EPOCH $FAILOVER_FENCE_REASON\" > '{stopped}'");
         await agent.StartAsync();
         (await agent.GrantAsync(3, primary: true, TimeSpan.FromSeconds(30))).EnsureSuccessStatusCode();
         (await agent.TryCommitAsync()).Should().BeNull();
@@ -202,6 +202,7 @@ public sealed class LeaseTests(ITestOutputHelper output)
         response.EnsureSuccessStatusCode();
         (await agent.TryCommitAsync()).Should().NotBeNull("a fenced member cannot commit");
         File.Exists(stopped).Should().BeTrue("the application stop command runs at every fence");
+        File.ReadAllText(stopped).Trim().Should().MatchRegex("^ent-test \\S+ 3 requested$", "the command learns the service, site, epoch and reason from its environment");
         var status = await agent.StatusAsync(3);
         status.Fenced.Should().BeTrue();
         status.Lease.Should().BeNull();
