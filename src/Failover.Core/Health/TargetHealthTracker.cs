@@ -18,6 +18,7 @@ internal sealed class TargetHealthTracker
     private DateTimeOffset? _unhealthySince;
     private TimeSpan _unhealthyAccumulated;
     private DateTimeOffset _healthySince;
+    private bool _wasHealthy;
     private DateTimeOffset _lastTransitionAt;
     private bool _flapping;
     private DateTimeOffset _flappingSince;
@@ -135,7 +136,11 @@ internal sealed class TargetHealthTracker
         _state = state;
         _since = at;
         _lastTransitionAt = at;
-        if (state != HealthState.Down)
+        _wasHealthy |= state == HealthState.Healthy;
+
+        // A target still coming up (never healthy yet: a server that starts fenced, an application waiting for it) is not
+        // oscillating: only falls from a healthy state count toward flapping.
+        if (state != HealthState.Down || !_wasHealthy)
         {
             return;
         }
