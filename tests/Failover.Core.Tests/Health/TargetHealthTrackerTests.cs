@@ -35,6 +35,9 @@ public class TargetHealthTrackerTests
     [InlineData("SFFFSFS", HealthState.Down)]
     [InlineData("SFFFSFFF", HealthState.Down)]
     [InlineData("SFFFSSFFF", HealthState.Flapping)]
+    // Coming up (a server that starts fenced): falls before the first healthy spell do not count toward flapping.
+    [InlineData("FFFSSFFF", HealthState.Down)]
+    [InlineData("FFFSSFFFSSFFF", HealthState.Flapping)]
     public void Record_Sequence_ReachesStateWithHysteresis(string pattern, HealthState expected)
     {
         var (tracker, _) = Run(pattern);
