@@ -4,6 +4,7 @@ using Failover.Core.Health;
 using Failover.Core.Journal;
 using Failover.Core.Leadership;
 using Failover.Core.Operations;
+using Failover.Core.Replication;
 using Failover.Core.Topology;
 using Failover.Simulation;
 using Decisions = Failover.Core.Decisions;
@@ -18,14 +19,17 @@ public sealed class EngineHarness : IDisposable
     /// <param name="agents">False: no site runs an agent (nothing fences a cut-off primary but the engine).</param>
     /// <param name="estate">Adjusts the simulated estate (a policy, the replication mode) before anything is built on it.</param>
     /// <param name="wrapAgents">Wraps the simulated agents (to record or refuse calls).</param>
-    public EngineHarness(int services = 1, IJournalStore? journal = null, EngineOptions? options = null, IReadOnlyList<IPlanExtension>? extensions = null, bool agents = true, Func<Estate, Estate>? estate = null, Func<ISiteAgents, ISiteAgents>? wrapAgents = null)
+    /// <param name="wrapReplication">Wraps the simulated replication (to record calls or make a member silent).</param>
+    public EngineHarness(
+        int services = 1, IJournalStore? journal = null, EngineOptions? options = null, IReadOnlyList<IPlanExtension>? extensions = null, bool agents = true,
+        Func<Estate, Estate>? estate = null, Func<ISiteAgents, ISiteAgents>? wrapAgents = null, Func<IReplicationControl, IReplicationControl>? wrapReplication = null)
     {
         Options = options ?? new EngineOptions { OperationTimeout = TimeSpan.FromSeconds(120) };
         Estate = estate is null ? SimEstate.Build(services) : estate(SimEstate.Build(services));
         World = new SimWorld(1, Estate, Time, agents);
         Journal = journal ?? new InMemoryJournalStore();
         Agents = wrapAgents is null ? new SimAgents(World) : wrapAgents(new SimAgents(World));
-        Seams = new EngineSeams(new SimReplication(World), [new SimTraffic(World)], new SimWorkloads(World), new SimRebuild(World), extensions ?? []) { Agents = Agents };
+        Seams = new EngineSeams(wrapReplication is null ? new SimReplication(World) : wrapReplication(new SimReplication(World)), [new SimTraffic(World)], new SimWorkloads(World), new SimRebuild(World), extensions ?? []) { Agents = Agents };
         Renewer = new LeaseRenewer(Estate, Agents, Leadership);
         Engine = NewEngine(Journal);
     }

@@ -301,7 +301,8 @@ public sealed partial class FailoverEngine : IDisposable
     private async Task ObserveAsync(Service service, CancellationToken cancellationToken)
     {
         var primary = _states[service.Id].PrimarySiteId;
-        var seen = await Task.WhenAll(service.SiteIds.Select(site => ObserveBoundedAsync(Members.Of(_estate, service, site), cancellationToken)));
+        var members = service.SiteIds.Select(site => Members.Of(_estate, service, site)).Where(m => !CutOff(m)).ToList();
+        var seen = await Task.WhenAll(members.Select(m => BoundedObservation.ObserveAsync(_seams.Replication, m, _options.ObservationTimeout, _time, cancellationToken)));
         foreach (var observation in seen)
         {
             _observations.Record(observation, primary);
@@ -309,23 +310,13 @@ public sealed partial class FailoverEngine : IDisposable
     }
 
     /// <summary>
-    /// A cut-off member answers nothing until the adapter's connect timeout: the members are observed together and each
-    /// within <see cref="EngineOptions.ObservationTimeout"/>, so one silent site never holds up the decision about it.
+    /// A member that did not answer at a site the quorum judges Down or Lost is not asked again until the verdict
+    /// changes: each ask would cost the whole observation timeout, on every tick, while a failover waits for its turn.
     /// </summary>
-    private async Task<MemberObservation> ObserveBoundedAsync(DatabaseMember member, CancellationToken cancellationToken)
-    {
-        var observing = _seams.Replication.ObserveAsync(member, cancellationToken);
-        try
-        {
-            return observing.IsCompleted ? await observing : await observing.WaitAsync(_options.ObservationTimeout, _time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // The adapter ends the call on its own timeout; what it answers then is not waited for.
-            return MemberObservation.Unreachable(
-                member, Now, ReplicationFailure.Timeout, string.Create(CultureInfo.InvariantCulture, $"no answer within {_options.ObservationTimeout.TotalSeconds:0.#} s"));
-        }
-    }
+    private bool CutOff(DatabaseMember member) =>
+        _observations.Latest(member.ServiceId, member.SiteId) is { Reachable: false }
+        && _verdicts.TryGetValue(member.SiteId, out var verdict)
+        && verdict.State is HealthState.Down or HealthState.Lost;
 
     private async Task<CommandResult> CreateAsync(OperationRequest request, IReadOnlyList<string> evidence, DateTimeOffset? detectedAt, CancellationToken cancellationToken)
     {

@@ -64,15 +64,24 @@ public sealed class StepContext
 
     public DatabaseMember Member(string siteId) => Members.Of(Estate, Service, siteId);
 
+    /// <summary>A member's observation within <see cref="EngineOptions.ObservationTimeout"/> (a cut-off member never holds a step up longer).</summary>
+    public Task<MemberObservation> ObserveAsync(DatabaseMember member, CancellationToken cancellationToken) =>
+        BoundedObservation.ObserveAsync(Seams.Replication, member, Options.ObservationTimeout, Time, cancellationToken);
+
     /// <summary>
-    /// True when the site is judged Down or Lost and its agent's lease has run out by this term's ledger: its agent has
-    /// fenced the member (and run the application stop), so a step need not wait on calls that the cut would swallow.
+    /// True when the site runs an agent for the member and the quorum judges it Down or Lost: the observers reach none of
+    /// its witnesses (the agent among them), so a call to it would only wait for its timeout.
     /// </summary>
-    public bool CutOffWithExpiredLease(string siteId) =>
+    public bool CutOff(string siteId) =>
         Agents.Covers(Member(siteId))
-        && Ledger.IsExpired(Service.Id, siteId)
         && Verdicts.TryGetValue(siteId, out var verdict)
         && verdict.State is Health.HealthState.Down or Health.HealthState.Lost;
+
+    /// <summary>
+    /// True when the site is cut off (<see cref="CutOff"/>) and its agent's lease has run out by this term's ledger: its
+    /// agent has fenced the member (and run the application stop), so a step need not wait on calls that the cut would swallow.
+    /// </summary>
+    public bool CutOffWithExpiredLease(string siteId) => CutOff(siteId) && Ledger.IsExpired(Service.Id, siteId);
 
     public TrafficRoute Route => new(Service.Id, Service.Traffic.RouterId, Service.Traffic.DnsName);
 

@@ -1,4 +1,5 @@
 using Failover.Core.Engine;
+using Failover.Core.Health;
 using Failover.Core.Replication;
 using Failover.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -7,27 +8,31 @@ namespace Failover.Core.Tests.Engine;
 
 /// <summary>
 /// A cut-off member answers nothing until the adapter's own connect timeout: the engine observes the members together,
-/// each within <see cref="EngineOptions.ObservationTimeout"/>, and counts a silent one unreachable (Timeout).
+/// each within <see cref="EngineOptions.ObservationTimeout"/>, counts a silent one unreachable (Timeout), and does not ask
+/// it again while the quorum judges its site Down or Lost.
 /// </summary>
 public class BoundedObservationTests
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task Tick_CountsAMemberThatNeverAnswersAsTimedOut_AfterTheBound_WhileTheOthersAreObserved()
     {
         using var h = new EngineHarness();
         var time = new FakeTimeProvider(EngineHarness.Start);
-        var silent = new SilentMember(h.Seams.Replication, "ovh-rbx");
+        var silent = new SilentReplication(h.Seams.Replication);
+        silent.Silent["ovh-rbx"] = true;
         var options = new EngineOptions { ObservationTimeout = TimeSpan.FromSeconds(2) };
         using var engine = new FailoverEngine(h.Estate, h.Seams with { Replication = silent }, h.Journal, time, options);
         await engine.InitializeAsync(CancellationToken.None);
 
         var tick = engine.TickAsync(new EngineTick(h.Verdicts(), []), CancellationToken.None);
-        await silent.Asked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await silent.Asked.Task.WaitAsync(Patience);
         time.Advance(TimeSpan.FromSeconds(1.9));
         tick.IsCompleted.Should().BeFalse("the bound has not passed yet");
 
         time.Advance(TimeSpan.FromSeconds(0.2));
-        await tick.WaitAsync(TimeSpan.FromSeconds(10));
+        await tick.WaitAsync(Patience);
 
         var service = h.Estate.Services[0].Id;
         var rbx = engine.Observations.Latest(service, "ovh-rbx");
@@ -35,36 +40,35 @@ public class BoundedObservationTests
         rbx!.Reachable.Should().BeFalse();
         rbx.Failure.Should().Be(ReplicationFailure.Timeout);
         engine.Observations.Latest(service, "ovh-sbg")!.Reachable.Should().BeTrue("the other members were observed in the same tick");
-        silent.Calls.Should().BeGreaterThanOrEqualTo(1);
     }
 
-    /// <summary>The world's replication, except that one site's member never answers an observation.</summary>
-    private sealed class SilentMember(IReplicationControl inner, string siteId) : IReplicationControl
+    [Fact]
+    public async Task Tick_DoesNotAskAgainAMemberAlreadyUnreachable_AtASiteTheQuorumJudgesLost_UntilTheVerdictChanges()
     {
-        private int _calls;
+        using var h = new EngineHarness();
+        var time = new FakeTimeProvider(EngineHarness.Start);
+        var silent = new SilentReplication(h.Seams.Replication);
+        silent.Silent["ovh-rbx"] = true;
+        using var engine = new FailoverEngine(h.Estate, h.Seams with { Replication = silent }, h.Journal, time, new EngineOptions { ObservationTimeout = TimeSpan.FromSeconds(2) });
+        await engine.InitializeAsync(CancellationToken.None);
+        var first = engine.TickAsync(new EngineTick(h.Verdicts(), []), CancellationToken.None);
+        await silent.Asked.Task.WaitAsync(Patience);
+        time.Advance(TimeSpan.FromSeconds(2));
+        await first.WaitAsync(Patience);
 
-        public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Lost.Add("ovh-rbx");
+        await engine.TickAsync(new EngineTick(h.Verdicts(), []), CancellationToken.None).WaitAsync(Patience);
+        await engine.TickAsync(new EngineTick(h.Verdicts(), []), CancellationToken.None).WaitAsync(Patience);
 
-        public int Calls => _calls;
+        silent.AskedOf("ovh-rbx").Should().Be(1, "a Lost site's silent member would cost the whole bound on every tick");
+        silent.AskedOf("ovh-sbg").Should().Be(3);
 
-        public Task<MemberObservation> ObserveAsync(DatabaseMember member, CancellationToken cancellationToken)
-        {
-            if (member.SiteId != siteId)
-            {
-                return inner.ObserveAsync(member, cancellationToken);
-            }
+        h.Lost.Remove("ovh-rbx");
+        silent.Silent.TryRemove("ovh-rbx", out _);
+        await engine.TickAsync(new EngineTick(h.Verdicts(), []), CancellationToken.None).WaitAsync(Patience);
 
-            Interlocked.Increment(ref _calls);
-            Asked.TrySetResult();
-            return new TaskCompletionSource<MemberObservation>().Task;
-        }
-
-        public Task<PromotionResult> PromoteAsync(PromotionRequest request, CancellationToken cancellationToken) => inner.PromoteAsync(request, cancellationToken);
-
-        public Task<FenceResult> FenceAsync(DatabaseMember member, Epoch epoch, CancellationToken cancellationToken) => inner.FenceAsync(member, epoch, cancellationToken);
-
-        public Task<FenceResult> UnfenceAsync(DatabaseMember member, Epoch epoch, CancellationToken cancellationToken) => inner.UnfenceAsync(member, epoch, cancellationToken);
-
-        public Task<SwitchoverResult> SwitchoverAsync(SwitchoverRequest request, CancellationToken cancellationToken) => inner.SwitchoverAsync(request, cancellationToken);
+        silent.AskedOf("ovh-rbx").Should().Be(2, "once the verdict changes the member is observed again");
+        engine.Observations.Latest(h.Estate.Services[0].Id, "ovh-rbx")!.Reachable.Should().BeTrue();
+        h.Verdicts().Single(v => v.SiteId == "ovh-rbx").State.Should().Be(HealthState.Healthy);
     }
 }

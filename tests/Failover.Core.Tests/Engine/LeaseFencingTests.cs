@@ -42,6 +42,32 @@ public class LeaseFencingTests
     }
 
     [Fact]
+    public async Task CoveredPrimaryBlackHoled_FenceOthersAsksNeitherTheMemberNorItsAgentAgain_AndFencesWhenTheLeaseRunsOut()
+    {
+        SilentReplication? replication = null;
+        ScriptedSiteAgents? agents = null;
+        using var h = new EngineHarness(wrapReplication: inner => replication = new SilentReplication(inner), wrapAgents: inner => agents = new ScriptedSiteAgents(inner));
+        await h.TickAsync(5);
+        var lastGrant = h.Time.GetUtcNow();
+        h.Burn("ovh-sbg");
+        await h.TickAsync(); // observed unreachable once; the failover starts and fence-others waits for the lease
+        var op = (await h.Journal.ListOperationsAsync(activeOnly: true, None)).Single();
+        replication!.Silent["ovh-sbg"] = true; // from now on a call to it would hang: the harness's clock stands still during a tick
+        var asked = replication.AskedOf("ovh-sbg");
+        var fences = agents!.Fences.Count(f => f.Member.SiteId == "ovh-sbg");
+
+        await h.TickAsync(3).WaitAsync(TimeSpan.FromSeconds(10));
+
+        replication.AskedOf("ovh-sbg").Should().Be(asked, "a member of a Lost site that did not answer is not asked again");
+        agents.Fences.Count(f => f.Member.SiteId == "ovh-sbg").Should().Be(fences, "its agent is behind the same cut");
+        var entries = await h.EntriesAsync(op.Id);
+        entries.Should().Contain(e => e.Kind == JournalEntryKind.StepRetry && e.Step == "fence-others" && e.Detail.Contains("its site is cut off and its lease may hold", StringComparison.Ordinal));
+        entries.Single(e => e.Kind == JournalEntryKind.StepSucceeded && e.Step == "fence-others").At.Should().Be(lastGrant + TimeSpan.FromSeconds(4));
+        (await h.OperationAsync(op.Id)).Status.Should().Be(OperationStatus.Succeeded);
+        h.WritablePrimaries().Should().Be(1);
+    }
+
+    [Fact]
     public async Task UncoveredPrimaryCutOff_IsNeverFencedByWaiting_TheStepRetriesStatingTheRisk()
     {
         using var h = new EngineHarness(agents: false, options: new EngineOptions { MaxStepsPerTick = 1, OperationTimeout = TimeSpan.FromMinutes(10) });

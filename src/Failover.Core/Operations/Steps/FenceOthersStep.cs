@@ -34,7 +34,10 @@ internal sealed class FenceOthersStep : StepBase
                 continue;
             }
 
-            var seen = await context.Seams.Replication.ObserveAsync(member, cancellationToken);
+            // A suspect at a cut-off site is not asked: the answer would be a timeout, and only its lease running out proves it fenced.
+            var seen = suspect && context.CutOff(site)
+                ? MemberObservation.Unreachable(member, context.Now, ReplicationFailure.Timeout, $"site {site} is {context.Verdicts[site].State}, not observed")
+                : await context.ObserveAsync(member, cancellationToken);
             if (seen.Reachable)
             {
                 if (seen.Role == DatabaseRole.Primary && !seen.Fenced)
@@ -60,7 +63,7 @@ internal sealed class FenceOthersStep : StepBase
             }
             else
             {
-                var proof = await UnreachableFence.ProveAsync(context, member, cancellationToken);
+                var proof = await UnreachableFence.ProveAsync(context, member, askAgent: !context.CutOff(site), cancellationToken);
                 if (!proof.Proven)
                 {
                     return StepOutcome.Retry($"{site} may be writable and is unreachable ({seen.Failure}): {proof.Detail}");

@@ -13,7 +13,8 @@ namespace Failover.Core.Operations.Steps;
 /// </summary>
 internal static class UnreachableFence
 {
-    public static async Task<FenceProof> ProveAsync(StepContext context, DatabaseMember member, CancellationToken cancellationToken)
+    /// <param name="askAgent">False at a cut-off site: its agent is not reachable, so only the lease running out proves the fence.</param>
+    public static async Task<FenceProof> ProveAsync(StepContext context, DatabaseMember member, bool askAgent, CancellationToken cancellationToken)
     {
         var op = context.Operation;
         var epoch = context.State.Epoch;
@@ -26,6 +27,11 @@ internal static class UnreachableFence
             }
 
             var (lastGrant, bound) = LeaseTerms(context, member.SiteId);
+
+            if (!askAgent)
+            {
+                return new FenceProof(false, Seconds($"its site is cut off and its lease may hold {(-expired).TotalSeconds:0.0} s more ({lastGrant}, {bound})"));
+            }
 
             // Still within the lease: only the agent's own answer proves the fence before it runs out.
             var reply = await context.Agents.FenceAsync(member, epoch, $"{op.Kind} {op.Id}: member unreachable", cancellationToken);
