@@ -113,6 +113,10 @@ internal static class DrillsApi
         try
         {
             result = await engine.RequestAsync(request, ct);
+            if (result.Accepted)
+            {
+                leaders.RequestTurn();
+            }
         }
         catch (NotLeaderException e)
         {

@@ -82,7 +82,13 @@ internal static class OperationsApi
 
         try
         {
-            return Answer(await command(engine), created);
+            var result = await command(engine);
+            if (result.Accepted)
+            {
+                leaders.RequestTurn();
+            }
+
+            return Answer(result, created);
         }
         catch (NotLeaderException e)
         {

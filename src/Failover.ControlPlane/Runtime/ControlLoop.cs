@@ -12,7 +12,8 @@ namespace Failover.ControlPlane.Runtime;
 
 /// <summary>
 /// The control plane's heartbeat: probes every target on its own schedule, and every detection interval publishes
-/// this observer's view, judges the sites with the quorum of observers, and lets the engine observe, decide and act.
+/// this observer's view, judges the sites with the quorum of observers, and lets the engine observe, decide and act —
+/// at once, too, when a command was accepted (<see cref="LeaderEngine.RequestTurn"/>).
 /// On a timer of its own (every lease TTL / 3, not tied to the probe tick or to a turn that may be busy with a step) the
 /// leader renews the primaries' write leases through their site agents.
 /// </summary>
@@ -57,11 +58,22 @@ internal sealed partial class ControlLoop(
         try
         {
             using var timer = new PeriodicTimer(policy.Detection.Interval, time);
-            do
+            Task<bool>? tick = null;
+            while (true)
             {
+                var requested = leaders.TurnRequested;
                 await TurnAsync(model, judge, previous, operations, stoppingToken);
+                tick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
+                if (await Task.WhenAny(tick, requested) == tick)
+                {
+                    if (!await tick)
+                    {
+                        break;
+                    }
+
+                    tick = null;
+                }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

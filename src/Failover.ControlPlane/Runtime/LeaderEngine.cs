@@ -18,7 +18,18 @@ public sealed partial class LeaderEngine(ILeadership leadership, IJournalStore j
     private long _term;
     private long _deposedTerm = -1;
 
+    private TaskCompletionSource _turnRequested = NewTurnRequest();
+
     public ILeadership Leadership => leadership;
+
+    /// <summary>Completes at the first <see cref="RequestTurn"/> after it was read.</summary>
+    public Task TurnRequested => Volatile.Read(ref _turnRequested).Task;
+
+    /// <summary>
+    /// A command was accepted (a request, an approval, a cancel): the control loop takes its next turn now rather than
+    /// at its next detection tick, so an operator's switchover starts without waiting up to a whole interval.
+    /// </summary>
+    public void RequestTurn() => Interlocked.Exchange(ref _turnRequested, NewTurnRequest()).TrySetResult();
 
     /// <summary>The engine, when this instance leads and its term's engine has loaded the journal; null otherwise.</summary>
     public FailoverEngine? Current
@@ -122,6 +133,8 @@ public sealed partial class LeaderEngine(ILeadership leadership, IJournalStore j
         _engine?.Dispose();
         _gate.Dispose();
     }
+
+    private static TaskCompletionSource NewTurnRequest() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void StepDown()
     {

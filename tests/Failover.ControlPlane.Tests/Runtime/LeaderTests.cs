@@ -55,6 +55,22 @@ public sealed class LeaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public void LeaderEngine_AnAcceptedCommand_WakesTheTurnAwaitedBeforeIt_AndOnlyThatOne()
+    {
+        using var leaders = new LeaderEngine(_leadership, _journal, () => new FailoverEngine(_estate, Stubs(), _journal, TimeProvider.System), NullLogger<LeaderEngine>.Instance);
+        var awaitedDuringATurn = leaders.TurnRequested;
+        awaitedDuringATurn.IsCompleted.Should().BeFalse("nothing asked for a turn yet");
+
+        leaders.RequestTurn(); // a command accepted while the loop was busy with its turn
+
+        awaitedDuringATurn.IsCompleted.Should().BeTrue("the loop takes its next turn at once instead of at the next tick");
+        leaders.TurnRequested.IsCompleted.Should().BeFalse("the turn after that waits for the timer or a new command");
+        leaders.RequestTurn();
+        leaders.RequestTurn();
+        leaders.TurnRequested.IsCompleted.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task LeaderEngine_EachTerm_GetsAFreshEngineAndLosingLeadershipDropsIt()
     {
         using var leadership = new SwitchableLeadership("replica-a");
