@@ -7,7 +7,9 @@ namespace Failover.Core.Health;
 /// Runs every target's probe on its own interval from ONE loop: a min-heap of due times, one timer for the earliest,
 /// a semaphore bounding the probes in flight. No thread or timer per target, so ten thousand targets cost a heap, not
 /// ten thousand timers. Each target starts at a random phase within its interval and each run is jittered, so probes
-/// do not burst; a target whose previous run is still going is skipped, not stacked; a loop that fell behind keeps
+/// do not burst; a target's runs overlap only as far as its timeout outlasts its interval (so a target that stops answering
+/// reports a timeout every interval, not every timeout + interval) and are skipped beyond that; a result older than one
+/// already reported is dropped; a loop that fell behind keeps
 /// each target's phase instead of catching up in a burst. Time comes from the <see cref="TimeProvider"/>, so tests
 /// drive it with a fake clock. Every run goes through <see cref="ProbeDeadline"/>: the target's timeout on the same clock,
 /// latency measured once, a timeout or a probe exception turned into a failed result.
@@ -217,6 +219,14 @@ public sealed partial class ProbeScheduler : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    /// <summary>
+    /// Runs of one target allowed in flight: as many intervals as its timeout spans, plus one for the run that is timing
+    /// out just as the next is due (jitter puts them at the same instant); at most <see cref="ProbeSchedulerOptions.MaxRunsPerTarget"/>.
+    /// A timeout within the interval allows one run: the previous one has ended before the next is due.
+    /// </summary>
+    private int RunsAllowed(ProbeTarget target) =>
+        target.Timeout < target.Interval ? 1 : (int)Math.Clamp(Math.Ceiling(target.Timeout / target.Interval) + 1, 1, _options.MaxRunsPerTarget);
+
     /// <summary>Next due time: one jittered interval after the previous due time, keeping the phase if the loop fell behind.</summary>
     private DateTimeOffset Next(TimeSpan interval, DateTimeOffset dueAt, DateTimeOffset now)
     {
@@ -234,7 +244,7 @@ public sealed partial class ProbeScheduler : IDisposable
 
     private async Task DispatchAsync(Entry entry, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        if (entry.Running)
+        if (entry.InFlight >= RunsAllowed(entry.Target))
         {
             Interlocked.Increment(ref _skipped);
             _metrics?.RecordSkipped(entry.Target, "still-running");
@@ -253,7 +263,7 @@ public sealed partial class ProbeScheduler : IDisposable
             return;
         }
 
-        entry.Running = true;
+        Interlocked.Increment(ref entry.InFlight);
         Interlocked.Increment(ref _started);
         _ = RunOneAsync(entry, dueAt, cancellationToken);
     }
@@ -284,9 +294,18 @@ public sealed partial class ProbeScheduler : IDisposable
             }
 
             _metrics?.RecordProbe(target, result, lag);
-            if (!entry.Removed)
+            lock (entry)
             {
-                _sink.OnProbeCompleted(target, result, lag);
+                if (result.StartedAt < entry.LastReportedStart)
+                {
+                    return; // an earlier run of an overlapping pair ended last: its news is older than what was reported
+                }
+
+                entry.LastReportedStart = result.StartedAt;
+                if (!entry.Removed)
+                {
+                    _sink.OnProbeCompleted(target, result, lag);
+                }
             }
         }
 #pragma warning disable CA1031 // A failing sink must not kill the loop; it is logged.
@@ -297,7 +316,7 @@ public sealed partial class ProbeScheduler : IDisposable
         }
         finally
         {
-            entry.Running = false;
+            Interlocked.Decrement(ref entry.InFlight);
             _slots.Release();
         }
     }
@@ -308,7 +327,9 @@ public sealed partial class ProbeScheduler : IDisposable
 
         public IProbe? Probe { get; } = probe;
 
-        public volatile bool Running;
+        public int InFlight;
+
+        public DateTimeOffset LastReportedStart = DateTimeOffset.MinValue;
 
         public volatile bool Removed;
     }

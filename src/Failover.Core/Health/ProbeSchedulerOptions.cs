@@ -6,6 +6,9 @@ public sealed record ProbeSchedulerOptions
     /// <summary>Probes allowed in flight at once, across all targets.</summary>
     public int MaxConcurrency { get; init; } = 1024;
 
+    /// <summary>Runs of one target in flight at once when its timeout is longer than its interval.</summary>
+    public int MaxRunsPerTarget { get; init; } = 3;
+
     /// <summary>Spread of each run around its interval: the next run is due after interval × (1 ± JitterFraction / 2).</summary>
     public double JitterFraction { get; init; } = 0.1;
 
@@ -28,6 +31,11 @@ public sealed record ProbeSchedulerOptions
         if (MaxConcurrency < 1)
         {
             throw new ArgumentException($"probes.maxConcurrency must be at least 1, got {MaxConcurrency}", nameof(MaxConcurrency));
+        }
+
+        if (MaxRunsPerTarget < 1)
+        {
+            throw new ArgumentException($"probes.maxRunsPerTarget must be at least 1, got {MaxRunsPerTarget}", nameof(MaxRunsPerTarget));
         }
 
         if (double.IsNaN(JitterFraction) || JitterFraction < 0 || JitterFraction > 1)

@@ -53,19 +53,43 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task ProbeStillRunningWhenDueAgain_RunIsSkippedNotStacked()
+    public async Task ProbeStillRunningWhenDueAgain_RunsOverlapOnlyAsFarAsTheTimeoutAllows_TheRestAreSkipped()
     {
         var probe = new FakeProbe { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         Start(probe, [Target("slow", HeldLongerThanTheTest)]);
 
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 6; i++)
         {
             await AdvanceAsync(TimeSpan.FromSeconds(1), settle: false);
         }
 
         // The loop runs on the thread pool: let it reach what the clock made due before judging.
-        await HealthTestKit.Eventually(() => probe.Calls >= 1 && _scheduler!.Skipped >= 3, "one run to start and the runs due meanwhile to be skipped");
-        probe.Calls.Should().Be(1, "a target's runs never stack while one is still running");
+        await HealthTestKit.Eventually(() => probe.Calls >= 3 && _scheduler!.Skipped >= 2, "three runs to start and the runs due meanwhile to be skipped");
+        probe.Calls.Should().Be(3, "a target's runs never stack beyond MaxRunsPerTarget, however long its timeout");
+        probe.Gate.SetResult();
+    }
+
+    [Fact]
+    public async Task TargetThatStopsAnswering_ReportsATimeoutEveryInterval_NotEveryTimeoutPlusInterval()
+    {
+        var probe = new FakeProbe { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        Start(probe, [new TcpProbeTarget("cut", "site", TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), "127.0.0.1", 9)]);
+
+        for (var step = 0; step < 45; step++)
+        {
+            await AdvanceAsync(TimeSpan.FromMilliseconds(100), settle: false);
+            // Every run started has entered the probe, so its deadline runs on the clock before the clock moves on.
+            await HealthTestKit.Eventually(() => probe.Calls == _scheduler!.Started, "the runs started to reach the probe");
+        }
+
+        // Runs start every 500 ms from a phase within the first interval and time out 1 s later: at least 6 by 4.5 s,
+        // where runs that waited for the previous one (timeout + interval apart) would have reported 3.
+        await HealthTestKit.Eventually(() => _sink.Results.Count >= 6, $"a timeout per interval once the first one is out (results {_sink.Results.Count}, started {_scheduler!.Started}, skipped {_scheduler.Skipped}, in flight {probe.InFlight})");
+
+        var results = _sink.Results.ToList();
+        results.Should().AllSatisfy(r => r.Reason.Should().Be(ProbeFailureReason.Timeout));
+        results.Select(r => r.StartedAt).Should().BeInAscendingOrder();
+        probe.MaxInFlight.Should().BeInRange(2, 3, "a 1 s timeout spans two 500 ms intervals, and a third run may be due as the first times out");
         probe.Gate.SetResult();
     }
 
