@@ -79,7 +79,10 @@ public sealed partial class FailoverEngine
                     _lastHeld[service.Id] = decision.Reason;
                     break;
                 case DecisionOutcome.Start or DecisionOutcome.RequestApproval:
-                    var request = new OperationRequest(service.Id, OperationKind.Failover, candidate!.SiteId, OperationRequest.EngineActor, decision.Reason);
+                    var request = new OperationRequest(service.Id, OperationKind.Failover, candidate!.SiteId, OperationRequest.EngineActor, decision.Reason)
+                    {
+                        ApprovalAsked = decision.Outcome == DecisionOutcome.RequestApproval ? decision.Reason : null,
+                    };
                     var created = await CreateAsync(request, Evidence(primaryVerdict!), primaryVerdict!.Since, cancellationToken);
                     opId = created.OperationId;
                     break;

@@ -174,6 +174,11 @@ public sealed class OperationPlanner
         }
 
         var approval = ApprovalRules.Required(request, policy, quote);
+        if (request.ApprovalAsked is { } asked && approval?.Contains(asked, StringComparison.Ordinal) != true)
+        {
+            approval = approval is null ? asked : $"{asked}; {approval}";
+        }
+
         if (unfencedRisk is not null && !request.Force)
         {
             var human = $"old primary {state.PrimarySiteId} has no site agent and cannot be fenced now: a human decides";

@@ -17,4 +17,10 @@ public sealed record OperationRequest(
     public const string EngineActor = "engine";
 
     public bool IsAutomatic => RequestedBy == EngineActor;
+
+    /// <summary>
+    /// Why the decider asked a human (flap damping, a policy without automatic failover, the quote it saw): the plan
+    /// awaits approval for this reason whatever the planner's own rules find.
+    /// </summary>
+    public string? ApprovalAsked { get; init; }
 }
