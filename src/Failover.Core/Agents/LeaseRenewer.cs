@@ -14,8 +14,7 @@ namespace Failover.Core.Agents;
 /// primary's site Healthy (not Suspect, Flapping, Down or Lost), so the lease runs out while a failure is being
 /// detected. One exception: at a site that is Suspect, Flapping or not judged yet the agent is asked, and granted when it answers that its member is fenced
 /// — an agent starts fenced, and a fence makes its site look Suspect until a grant lifts it; the ledger still bounds
-/// any failover's wait. An agent that did not answer its last call is asked its status before it is granted again.
-/// The old primary of a running failover is never granted; a promotion's target is
+/// any failover's wait. The old primary of a running failover is never granted; a promotion's target is
 /// granted by the operation itself before it is promoted.
 /// </summary>
 public sealed class LeaseRenewer
@@ -72,9 +71,7 @@ public sealed class LeaseRenewer
             var onlyIfFenced = verdicts[state.PrimarySiteId].State != HealthState.Healthy;
             grants.Add((service.Id, state.PrimarySiteId, onlyIfFenced
                 ? GrantIfFencedAsync(ledger, member, grant, cancellationToken)
-                : Unanswered(LastReply(service.Id, state.PrimarySiteId))
-                    ? GrantIfAnswersAsync(ledger, member, grant, cancellationToken)
-                    : RecordAndGrantAsync(ledger, member, grant, cancellationToken)));
+                : RecordAndGrantAsync(ledger, member, grant, cancellationToken)));
         }
 
         await Task.WhenAll(grants.Select(g => g.Reply));
@@ -110,20 +107,6 @@ public sealed class LeaseRenewer
         var status = await StatusAsync(member, grant.Epoch, cancellationToken);
         return status.Status is { Fenced: true } ? await RecordAndGrantAsync(ledger, member, grant, cancellationToken) : (status, false);
     }
-
-    /// <summary>
-    /// After a call the agent did not answer (a cut link looks like this for seconds before the verdict turns), the
-    /// agent is asked its status before it is granted again: every grant sent counts in the ledger as if it arrived, so a
-    /// grant sent into a black hole would only push back the moment the cut-off primary counts as fenced.
-    /// </summary>
-    private async Task<(AgentReply Reply, bool Granted)> GrantIfAnswersAsync(
-        LeaseLedger ledger, Replication.DatabaseMember member, LeaseGrant grant, CancellationToken cancellationToken)
-    {
-        var status = await StatusAsync(member, grant.Epoch, cancellationToken);
-        return status.Succeeded ? await RecordAndGrantAsync(ledger, member, grant, cancellationToken) : (status, false);
-    }
-
-    private static bool Unanswered(AgentReply? reply) => reply?.Failure is AgentFailure.Timeout or AgentFailure.Unreachable;
 
     private async Task<AgentReply> StatusAsync(Replication.DatabaseMember member, Epoch epoch, CancellationToken cancellationToken)
     {

@@ -58,29 +58,6 @@ public class LeaseRenewerTests
     }
 
     [Fact]
-    public async Task HealthySiteWhoseAgentDidNotAnswerTheLastGrant_IsAskedBeforeAnyNewGrant_SoNoGrantIsSentIntoABlackHole()
-    {
-        var ledger = new LeaseLedger(_estate, _time);
-        var renewer = new LeaseRenewer(_estate, _agents, StaticLeadership.Always("cp-1"));
-        _agents.Reply = (_, _) => AgentReply.Failed(AgentFailure.Timeout, "no answer within 1000 ms"); // the link was just cut
-        await renewer.RenewAsync(ledger, Journaled, Verdicts(HealthState.Healthy), None);
-        var cutAt = ledger.SinceLastGrant("ent-1", "ovh-sbg");
-
-        _time.Advance(TimeSpan.FromSeconds(1));
-        var granted = await renewer.RenewAsync(ledger, Journaled, Verdicts(HealthState.Healthy), None);
-
-        granted.Should().BeEmpty("the verdict is still Healthy, but the agent did not answer: only its status is asked");
-        _agents.Grants.Should().HaveCount(1);
-        ledger.SinceLastGrant("ent-1", "ovh-sbg").Should().Be(cutAt + TimeSpan.FromSeconds(1), "the ledger still counts from the grant before the cut");
-        _time.Advance(TimeSpan.FromSeconds(3));
-        ledger.IsExpired("ent-1", "ovh-sbg").Should().BeTrue("TTL + margin after the last grant sent, though the site is not judged yet");
-
-        _agents.Reply = (member, epoch) => AgentReply.Answered(ScriptedSiteAgents.Status(member, epoch, fenced: false)); // the hiccup is over
-        (await renewer.RenewAsync(ledger, Journaled, Verdicts(HealthState.Healthy), None)).Should().Equal([("ent-1", "ovh-sbg")]);
-        _agents.Grants.Should().HaveCount(2, "an agent that answers its status is granted in the same round");
-    }
-
-    [Fact]
     public async Task SuspectSiteWhoseAgentSaidFenced_KeepsBeingGranted_SoAFencedStartCanUnfence()
     {
         _agents.Reply = (member, epoch) => AgentReply.Answered(ScriptedSiteAgents.Status(member, epoch, fenced: true));
