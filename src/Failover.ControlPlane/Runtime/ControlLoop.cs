@@ -102,7 +102,7 @@ internal sealed partial class ControlLoop(
             try
             {
                 using var acting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaders.Leadership.Current.Lost);
-                await renewer.RenewAsync(engine.Ledger, engine.Snapshot, verdicts, acting.Token);
+                await renewer.RenewAsync(engine.Ledger, engine.Snapshot, verdicts, (engine.Observations, time), acting.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
