@@ -116,10 +116,42 @@ public class DataLossQuoterTests
         decision.Reason.Should().Contain("quote 0 bytes / 0 s");
     }
 
+    [Fact]
+    public async Task Failover_PrimaryReadOnlyThroughItsAgent_QuotesFromTheAgentsLastReport()
+    {
+        // The engine's own session to the primary fails (say, its role lost a grant); its site agent still reports.
+        using var h = new EngineHarness(wrapReplication: r => new Blind(r, "ovh-sbg"));
+        await h.TickAsync(5);
+        h.Engine.Observations.PrimaryPosition("ent-1", "ovh-sbg")!.Source.Should().Be("its agent's report");
+        h.Burn("ovh-sbg");
+
+        var report = await h.TickAsync();
+
+        var decision = report.Decisions.Single().Decision;
+        decision.Outcome.Should().Be(DecisionOutcome.Start, decision.Reason);
+        decision.Reason.Should().Contain("its agent's report");
+    }
+
     private static Estate Synchronous(Estate estate) => estate with
     {
         Services = estate.Services.Select(s => s with { Database = s.Database with { Replication = ReplicationMode.Sync } }).ToList(),
     };
+
+    /// <summary>The engine's sessions to one site fail; everything else is the simulation's.</summary>
+    private sealed class Blind(IReplicationControl inner, string site) : IReplicationControl
+    {
+        public async Task<MemberObservation> ObserveAsync(DatabaseMember member, CancellationToken cancellationToken) => member.SiteId == site
+            ? MemberObservation.Unreachable(member, (await inner.ObserveAsync(member, cancellationToken)).ObservedAt, ReplicationFailure.Authentication, "permission denied")
+            : await inner.ObserveAsync(member, cancellationToken);
+
+        public Task<PromotionResult> PromoteAsync(PromotionRequest request, CancellationToken cancellationToken) => inner.PromoteAsync(request, cancellationToken);
+
+        public Task<FenceResult> FenceAsync(DatabaseMember member, Epoch epoch, CancellationToken cancellationToken) => inner.FenceAsync(member, epoch, cancellationToken);
+
+        public Task<FenceResult> UnfenceAsync(DatabaseMember member, Epoch epoch, CancellationToken cancellationToken) => inner.UnfenceAsync(member, epoch, cancellationToken);
+
+        public Task<SwitchoverResult> SwitchoverAsync(SwitchoverRequest request, CancellationToken cancellationToken) => inner.SwitchoverAsync(request, cancellationToken);
+    }
 
     /// <summary>Standbys whose replay trails their flushed WAL a little, and whose last replayed commit is hours old.</summary>
     private sealed class QuietNight(IReplicationControl inner, DateTimeOffset lastCommit) : IReplicationControl
