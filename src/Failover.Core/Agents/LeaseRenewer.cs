@@ -97,6 +97,7 @@ public sealed class LeaseRenewer
             {
                 sink.Cache.Report(status, sink.Time.GetUtcNow());
             }
+
             if (sent)
             {
                 granted.Add((serviceId, siteId));
