@@ -14,7 +14,7 @@ namespace Failover.Core.Decisions;
 /// <list type="bullet">
 /// <item>Async: the primary acknowledges commits alone, so the quote is only as good as the freshest direct evidence of its
 /// position (the engine's observation, or its site agent's report). When that is older than the policy's detection
-/// window (<see cref="DetectionWindow"/>: the grace period) and the primary was not fenced then, it may have committed
+/// window (<see cref="DetectionWindow"/>: as long as detection takes) and the primary was not fenced then, it may have committed
 /// since: the quote is "unknown, at least X bytes", never within budget.</item>
 /// <item>Sync: a standby that was synchronous (<c>sync</c>, or <c>quorum</c> for ANY n) at the last evidence of the primary
 /// holds every commit the primary acknowledged while it streamed, however old that evidence is. Its time lag is how long
@@ -27,11 +27,20 @@ namespace Failover.Core.Decisions;
 /// </summary>
 public static class DataLossQuoter
 {
-    /// <summary>How old the direct evidence of an async primary's position may be for a quote to rest on it.</summary>
+    /// <summary>A probe's timeout and the engine's bounded observation, both within the first failed probe's report.</summary>
+    public static readonly TimeSpan DetectionSlack = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How old the direct evidence of an async primary's position may be for a quote to rest on it: as long as detection
+    /// takes — failures to Down at the probe interval, one more interval for the verdict, the grace period, and
+    /// <see cref="DetectionSlack"/>. A primary last seen just before it failed is quoted from that sighting; one the control
+    /// plane had lost sight of before its site was even suspected may have committed unseen.
+    /// </summary>
     public static TimeSpan DetectionWindow(Policy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return policy.Detection.GracePeriod > policy.Detection.Interval ? policy.Detection.GracePeriod : policy.Detection.Interval;
+        var detection = policy.Detection;
+        return detection.GracePeriod + (detection.Interval * (detection.FailuresToDown + 1)) + DetectionSlack;
     }
 
     public static DataLossQuote Quote(Service service, Policy policy, string primarySiteId, string candidateSiteId, ObservationCache observations)

@@ -20,13 +20,13 @@ public class DataLossQuoterTests
 
         // A partition: the control plane no longer reaches the primary, which goes on committing and streaming for a while.
         h.World.EngineCut["ovh-sbg"] = Later;
-        await h.TickAsync(15);
+        await h.TickAsync(25);
         h.Lost.Add("ovh-sbg");
         h.LostSince = h.Time.GetUtcNow() - TimeSpan.FromSeconds(12);
         var report = await h.TickAsync();
 
         var decision = report.Decisions.Single().Decision;
-        decision.Outcome.Should().Be(DecisionOutcome.RequestApproval, "the last position seen is 16 s old: the primary may have committed since");
+        decision.Outcome.Should().Be(DecisionOutcome.RequestApproval, "the last position seen is 26 s old, beyond the 16 s detection takes (grace 10 s + 4 intervals + 2 s): the primary may have committed since");
         decision.Reason.Should().Contain("unknown, at least").And.Contain("detection window");
         var op = h.Engine.ActiveOperations.Should().ContainSingle().Subject;
         op.Status.Should().Be(OperationStatus.AwaitingApproval);
@@ -45,6 +45,22 @@ public class DataLossQuoterTests
         var report = await h.TickAsync();
 
         report.Decisions.Single().Decision.Outcome.Should().Be(DecisionOutcome.Start, "the primary was seen a second before it was lost");
+    }
+
+    [Fact]
+    public async Task Failover_AsyncPrimaryBurned_JudgedLostAsLateAsDetectionAllows_StartsOnItsLastSighting()
+    {
+        using var h = new EngineHarness();
+        await h.TickAsync(3);
+        h.World.Burned.Add("ovh-sbg"); // the fire: probes fail from now on; the quorum's verdict takes detection's time
+        await h.TickAsync(14);
+        h.Lost.Add("ovh-sbg");
+        h.LostSince = h.Time.GetUtcNow() - TimeSpan.FromSeconds(12); // unhealthy since its probes began failing: past the grace period
+
+        var report = await h.TickAsync();
+
+        report.Decisions.Single().Decision.Outcome.Should().Be(DecisionOutcome.Start,
+            "the primary was last seen just before it burned: 15 s is within the 16 s detection takes, so the sighting bounds the loss");
     }
 
     [Fact]
