@@ -20,6 +20,13 @@ public static class Defaults
     /// <summary><c>services[].database.replication</c>.</summary>
     public const ReplicationMode Replication = ReplicationMode.Async;
 
+    /// <summary>
+    /// <c>services[].database.maxLagSeconds</c> of a <c>replication: sync</c> service: a standby is promoted without a human
+    /// only if it was synchronous and streaming until at most this long before the primary was last known to send WAL.
+    /// An async service has no default: it must state its budget.
+    /// </summary>
+    public static readonly TimeSpan SyncMaxLag = RpoBudget.DefaultSyncMaxLag;
+
     /// <summary><c>services[].health.http.scheme</c>.</summary>
     public const string HealthScheme = "https";
 

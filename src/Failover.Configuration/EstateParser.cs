@@ -244,16 +244,32 @@ internal sealed class EstateParser
             return new DatabaseSpec("", "", new SecretReference(SecretSource.Environment, ""), Defaults.Replication, new RpoBudget(null, null));
         }
 
+        var replication = m.Enum<ReplicationMode>("replication", Defaults.Replication) ?? Defaults.Replication;
+        var maxLag = m.Duration("maxLagSeconds", bareNumberIsSeconds: true);
+        var syncDefault = Units.FormatDuration(Defaults.SyncMaxLag);
+        if (maxLag is { } lag && lag <= TimeSpan.Zero)
+        {
+            _diagnostics.Error(m.Child("maxLagSeconds"), m.PositionOf("maxLagSeconds"),
+                $"must be above 0 (how long a standby may have stopped streaming, or lag, and still be promoted without a human; sync replication defaults to {syncDefault})");
+        }
+
+        if (replication == ReplicationMode.Sync && !m.Has("maxLagSeconds"))
+        {
+            // A synchronous service has a budget too: a standby is promoted without a human only if it was synchronous and
+            // streaming until at most this long before the primary was last known to send WAL.
+            maxLag = Defaults.SyncMaxLag;
+        }
+
         var spec = new DatabaseSpec(
             m.String("name", true) ?? "",
             m.String("user", true) ?? "",
             m.Secret("password", required: true) ?? new SecretReference(SecretSource.Environment, ""),
-            m.Enum<ReplicationMode>("replication", Defaults.Replication) ?? Defaults.Replication,
-            new RpoBudget(m.Size("maxLagBytes"), m.Duration("maxLagSeconds", bareNumberIsSeconds: true)));
+            replication,
+            new RpoBudget(m.Size("maxLagBytes"), maxLag));
         if (spec.Replication == ReplicationMode.Async && !m.Has("maxLagBytes") && !m.Has("maxLagSeconds"))
         {
             _diagnostics.Error(m.Path, m.Start,
-                "async replication needs an RPO budget: set maxLagBytes (e.g. 16MB) and/or maxLagSeconds (e.g. 5), or use replication: sync");
+                $"async replication needs an RPO budget: set maxLagBytes (e.g. 16MB) and/or maxLagSeconds (e.g. 5), or use replication: sync (whose maxLagSeconds defaults to {syncDefault})");
         }
 
         m.ReportUnknownKeys();

@@ -13,8 +13,11 @@ internal sealed class MemberObserver(MemberSessions sessions, TimeProvider timeP
                ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int
         """;
 
+    // What a standby acknowledges is what its WAL receiver flushed: pg_last_wal_receive_lsn() (kept after the receiver
+    // stops), or the running receiver's flushed_lsn when that is further. Replay may lag it (recovery_min_apply_delay,
+    // a query conflict): flushed WAL is not lost by a promotion, which replays it first.
     private const string StandbyQuery = """
-        SELECT pg_last_wal_receive_lsn()::text,
+        SELECT greatest(pg_last_wal_receive_lsn(), (SELECT flushed_lsn FROM pg_stat_wal_receiver))::text,
                pg_last_wal_replay_lsn()::text,
                pg_last_xact_replay_timestamp(),
                (SELECT status FROM pg_stat_wal_receiver),

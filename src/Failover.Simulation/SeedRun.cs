@@ -186,7 +186,7 @@ internal sealed partial class SeedRun : IDisposable
                 try
                 {
                     // The renewer's own timer fires every TTL/3 = 1 s: once per simulated second, before the engine's turn.
-                    Sync(_renewer.RenewAsync(engine.Ledger, engine.Snapshot, verdicts.ToDictionary(v => v.SiteId, StringComparer.Ordinal), _world.EngineProcess!.Token));
+                    Sync(_renewer.RenewAsync(engine.Ledger, engine.Snapshot, verdicts.ToDictionary(v => v.SiteId, StringComparer.Ordinal), (engine.Observations, _world.Time), _world.EngineProcess!.Token));
                     Sync(engine.TickAsync(new EngineTick(verdicts, _faults.Freezes.ToList()), _world.EngineProcess!.Token));
                 }
                 catch (OperationCanceledException)

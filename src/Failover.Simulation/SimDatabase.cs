@@ -36,6 +36,9 @@ internal sealed class SimDatabase(string serviceId, string siteId)
     /// <summary>Replication speed factor (1 normal, small = slow, 0 = stopped).</summary>
     public double ReplicationRate { get; set; } = 1.0;
 
+    /// <summary>How much of the usual write load the member takes as a primary (0: idle, no commits).</summary>
+    public double WriteRate { get; set; } = 1.0;
+
     public bool Writable => Role == DatabaseRole.Primary && !Fenced;
 
     public void See(Epoch epoch)

@@ -146,7 +146,7 @@ internal sealed class SimWorld
 
                 if (db.Writable)
                 {
-                    db.CurrentLsn += (ulong)Rng.Next(0, 16 * 1024);
+                    db.CurrentLsn += (ulong)(Rng.Next(0, 16 * 1024) * db.WriteRate);
                 }
             }
         }

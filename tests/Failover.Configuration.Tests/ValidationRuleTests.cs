@@ -1,3 +1,5 @@
+using Failover.Core.Topology;
+
 namespace Failover.Configuration.Tests;
 
 /// <summary>Each rule: one edit of the sample estate, the diagnostic it must produce, where.</summary>
@@ -15,6 +17,7 @@ public class ValidationRuleTests
         { "unknown policy", "    primary: ovh-sbg", "    policy: strict\n    primary: ovh-sbg", "services[ent-grand-est].policy: unknown policy 'strict'", "policy: strict" },
         { "duplicate site id", "id: scw-par", "id: ovh-rbx", "sites[ovh-rbx]: duplicate id 'ovh-rbx'", "id: ovh-rbx" },
         { "async without budget", "replication: async,\n                maxLagBytes: 16MB, maxLagSeconds: 5 }", "replication: async }", "services[ent-grand-est].database: async replication needs an RPO budget", "database:" },
+        { "zero maxLagSeconds", "replication: async,\n                maxLagBytes: 16MB, maxLagSeconds: 5 }", "replication: sync, maxLagSeconds: 0 }", "services[ent-grand-est].database.maxLagSeconds: must be above 0", "maxLagSeconds: 0" },
         { "malformed duration", "rto: 60s", "rto: 60 seconds", "services[ent-grand-est].targets.rto: expected a duration such as 500ms, 5s, 1m30s, 2h or 1d, found '60 seconds'", "rto: 60 seconds" },
         { "malformed size", "maxLagBytes: 16MB", "maxLagBytes: 16 megs", "services[ent-grand-est].database.maxLagBytes: expected a size", "16 megs" },
         { "inline secret", "passwordFile: /run/secrets/pg", "password: hunter2", "services[ent-grand-est].database.password: secrets must not be written inline", "password: hunter2" },
@@ -50,6 +53,20 @@ public class ValidationRuleTests
         result.IsValid.Should().BeFalse(rule);
         result.Errors.Should().Contain(d => $"{d.Path}: {d.Message}".StartsWith(expected, StringComparison.Ordinal) && d.Line == line,
             $"rule '{rule}' must be reported at line {line}; got: {string.Join(" | ", result.Diagnostics.Select(d => d.Format("f")))}");
+    }
+
+    [Fact]
+    public void Load_SyncServiceWithoutMaxLagSeconds_GetsTheStatedDefaultBudget()
+    {
+        var yaml = SampleEstate.With("replication: async,\n                maxLagBytes: 16MB, maxLagSeconds: 5 }", "replication: sync }");
+
+        var result = EstateLoader.Load(yaml);
+
+        result.Diagnostics.Should().BeEmpty();
+        result.Estate!.Service("ent-grand-est").Database.Budget.Should().Be(new RpoBudget(null, Defaults.SyncMaxLag), "a sync service has a budget too");
+        Defaults.SyncMaxLag.Should().Be(TimeSpan.FromSeconds(10), "the README states it");
+        EstateLoader.Load(SampleEstate.With("replication: async,\n                maxLagBytes: 16MB, maxLagSeconds: 5 }", "replication: async }"))
+            .Errors.Should().ContainSingle().Which.Message.Should().EndWith("or use replication: sync (whose maxLagSeconds defaults to 10s)");
     }
 
     private static int LineOf(string yaml, string text) =>

@@ -93,7 +93,7 @@ public sealed class EngineHarness : IDisposable
             Time.Advance(TimeSpan.FromSeconds(1));
             World.Step();
             var verdicts = Verdicts();
-            await Renewer.RenewAsync(Engine.Ledger, Engine.Snapshot, verdicts.ToDictionary(v => v.SiteId, StringComparer.Ordinal), CancellationToken.None);
+            await Renewer.RenewAsync(Engine.Ledger, Engine.Snapshot, verdicts.ToDictionary(v => v.SiteId, StringComparer.Ordinal), (Engine.Observations, Time), CancellationToken.None);
             last = await Engine.TickAsync(new EngineTick(verdicts, Freezes), CancellationToken.None);
         }
 

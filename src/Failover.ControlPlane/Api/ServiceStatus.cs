@@ -1,4 +1,5 @@
 using Failover.Core.Journal;
+using Failover.Core.Operations;
 using Failover.Core.Replication;
 using Failover.Core.Topology;
 
@@ -9,10 +10,11 @@ public sealed record ServiceStatus(
 {
     internal static ServiceStatus From(
         Service service, ServiceState? state, IReadOnlyDictionary<(string, string), MemberObservation> observations, IReadOnlyList<OperationRecord> active, DateTimeOffset now,
-        string trafficTarget, IReadOnlyDictionary<(string, string), LeaseStatus>? leases = null)
+        string trafficTarget, IReadOnlyDictionary<(string, string), LeaseStatus>? leases = null, IReadOnlyDictionary<(string, string), DataLossQuote>? quotes = null)
     {
         var primary = state?.PrimarySiteId ?? service.PrimarySiteId;
-        var primaryLsn = observations.GetValueOrDefault((service.Id, primary))?.CurrentLsn;
+        var primarySeen = observations.GetValueOrDefault((service.Id, primary));
+        var primaryLsn = primarySeen?.CurrentLsn;
         var members = service.SiteIds.Select(site =>
         {
             var o = observations.GetValueOrDefault((service.Id, site));
@@ -23,8 +25,19 @@ public sealed record ServiceStatus(
             }
 
             var position = o.Role == DatabaseRole.Primary ? o.CurrentLsn : o.ReplayLsn;
-            long? lag = o.Role == DatabaseRole.Standby && primaryLsn is { } p && o.ReplayLsn is { } r ? p.BytesAfter(r) : null;
-            double? lagSeconds = o.Role == DatabaseRole.Standby && o.LastReplayedCommitAt is { } at ? Math.Max(0, (now - at).TotalSeconds) : null;
+            var standby = o.Role == DatabaseRole.Standby;
+            if (standby && quotes?.GetValueOrDefault((service.Id, site)) is { } quote)
+            {
+                return new MemberStatus(site, o.Reachable, "standby", o.Reachable ? null : $"{o.Failure}: {o.FailureDetail}", quote.LagBytes, quote.LagTime?.TotalSeconds, o.Fenced,
+                    position?.ToString(), lease, quote.Amount);
+            }
+
+            // Without the leader's quote: what the standby flushed against the primary's last position; a standby at that
+            // position is 0 s behind, however long ago the last transaction committed.
+            long? lag = standby && primaryLsn is { } p && o.AcknowledgedLsn is { } a ? p.BytesAfter(a) : null;
+            double? lagSeconds = !standby ? null
+                : lag == 0 ? 0
+                : o.LastReplayedCommitAt is { } at ? Math.Max(0, ((primarySeen?.ObservedAt ?? now) - at).TotalSeconds) : null;
             return new MemberStatus(site, o.Reachable, o.Role.ToString().ToLowerInvariant(), o.Reachable ? null : $"{o.Failure}: {o.FailureDetail}", lag, lagSeconds, o.Fenced, position?.ToString(), lease);
         }).ToList();
         var op = active.FirstOrDefault(a => a.ServiceId == service.Id);

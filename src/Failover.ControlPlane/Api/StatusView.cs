@@ -21,7 +21,7 @@ public sealed record StatusView(
         foreach (var s in estate.Services.OrderBy(s => s.Priority))
         {
             var traffic = await TrafficTargetAsync(estate, s, routers, cancellationToken);
-            services.Add(ServiceStatus.From(s, latest.States.GetValueOrDefault(s.Id), latest.Observations, latest.ActiveOperations, time.GetUtcNow(), traffic, latest.Leases));
+            services.Add(ServiceStatus.From(s, latest.States.GetValueOrDefault(s.Id), latest.Observations, latest.ActiveOperations, time.GetUtcNow(), traffic, latest.Leases, latest.Quotes));
         }
 
         var lead = leadership?.Current;

@@ -102,7 +102,7 @@ internal sealed partial class ControlLoop(
             try
             {
                 using var acting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaders.Leadership.Current.Lost);
-                await renewer.RenewAsync(engine.Ledger, engine.Snapshot, verdicts, acting.Token);
+                await renewer.RenewAsync(engine.Ledger, engine.Snapshot, verdicts, (engine.Observations, time), acting.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -180,6 +180,7 @@ internal sealed partial class ControlLoop(
                 verdicts, report, time.GetUtcNow(), engine.ServiceStates.ToDictionary(s => s.ServiceId, StringComparer.Ordinal), observations, active)
             {
                 Leases = Leases(engine.Ledger),
+                Quotes = Quotes(engine),
             });
             await PublishOperationChangesAsync(active, operations, cancellationToken);
         }
@@ -267,6 +268,25 @@ internal sealed partial class ControlLoop(
         }
 
         return leases;
+    }
+
+    /// <summary>What promoting each reachable standby now would lose, for the status page.</summary>
+    private Dictionary<(string, string), Core.Operations.DataLossQuote> Quotes(FailoverEngine engine)
+    {
+        var quotes = new Dictionary<(string, string), Core.Operations.DataLossQuote>();
+        foreach (var state in engine.ServiceStates)
+        {
+            var service = estate.Service(state.ServiceId);
+            foreach (var site in service.SiteIds.Where(s => s != state.PrimarySiteId))
+            {
+                if (engine.Observations.Latest(service.Id, site) is { Reachable: true, Role: Core.Replication.DatabaseRole.Standby })
+                {
+                    quotes[(service.Id, site)] = Core.Decisions.DataLossQuoter.Quote(service, estate.PolicyOf(service), state.PrimarySiteId, site, engine.Observations);
+                }
+            }
+        }
+
+        return quotes;
     }
 
     private static string Describe(SiteVerdict v) =>

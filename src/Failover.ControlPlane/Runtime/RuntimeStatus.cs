@@ -26,5 +26,9 @@ public sealed class RuntimeStatus
     {
         /// <summary>The write lease of each member whose site runs an agent, by (service, site); empty on a follower.</summary>
         public IReadOnlyDictionary<(string Service, string Site), Api.LeaseStatus> Leases { get; init; } = new Dictionary<(string, string), Api.LeaseStatus>();
+
+        /// <summary>What promoting each standby now would lose, by (service, site); empty on a follower.</summary>
+        public IReadOnlyDictionary<(string Service, string Site), Core.Operations.DataLossQuote> Quotes { get; init; } =
+            new Dictionary<(string, string), Core.Operations.DataLossQuote>();
     }
 }

@@ -45,8 +45,18 @@ public sealed class LeaseRenewer
     public AgentReply? LastReply(string serviceId, string siteId) => _replies.GetValueOrDefault((serviceId, siteId));
 
     /// <summary>One renewal round; the grants run concurrently. Returns the sites granted (service, site).</summary>
+    public Task<IReadOnlyList<(string ServiceId, string SiteId)>> RenewAsync(
+        LeaseLedger ledger, EngineSnapshot journaled, IReadOnlyDictionary<string, SiteVerdict> verdicts, CancellationToken cancellationToken) =>
+        RenewAsync(ledger, journaled, verdicts, null, cancellationToken);
+
+    /// <summary>
+    /// One renewal round that also hands every agent's report to <paramref name="evidence"/> (the engine's observation
+    /// cache, with the time on <paramref name="evidence"/>'s clock): an agent's view of its primary and of its replicas is
+    /// evidence for the data-loss quote.
+    /// </summary>
     public async Task<IReadOnlyList<(string ServiceId, string SiteId)>> RenewAsync(
-        LeaseLedger ledger, EngineSnapshot journaled, IReadOnlyDictionary<string, SiteVerdict> verdicts, CancellationToken cancellationToken)
+        LeaseLedger ledger, EngineSnapshot journaled, IReadOnlyDictionary<string, SiteVerdict> verdicts, (ObservationCache Cache, TimeProvider Time)? evidence,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(journaled);
@@ -80,6 +90,11 @@ public sealed class LeaseRenewer
         {
             var (answer, sent) = await reply;
             _replies[(serviceId, siteId)] = answer;
+            if (evidence is { } sink && answer.Status is { } status)
+            {
+                sink.Cache.Report(status, sink.Time.GetUtcNow());
+            }
+
             if (sent)
             {
                 granted.Add((serviceId, siteId));

@@ -8,16 +8,19 @@ using Failover.Core.Topology;
 namespace Failover.Core.Decisions;
 
 /// <summary>
-/// Chooses the standby to promote: healthy and reachable, of the right cluster, not awaiting reprotect; by
-/// preference order, the first within the RPO budget, else the least-lagging (whose quote then needs approval).
+/// Chooses the standby to promote: healthy and reachable, of the right cluster, not awaiting reprotect. Async: by
+/// preference order, the first within the RPO budget. Sync: the most advanced (highest flushed position) within the
+/// budget, since with ANY n an acknowledged commit may be on one standby only. Else the least-lagging, whose quote then
+/// needs approval; an unknown loss ranks after every known one.
 /// </summary>
 public static class CandidateSelector
 {
     public static CandidateChoice Choose(
-        Service service, ServiceState state, IReadOnlyDictionary<string, SiteVerdict> verdicts, ObservationCache observations, string? requestedSiteId = null,
+        Service service, Policy policy, ServiceState state, IReadOnlyDictionary<string, SiteVerdict> verdicts, ObservationCache observations, string? requestedSiteId = null,
         bool allowDiverged = false)
     {
         ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(verdicts);
         ArgumentNullException.ThrowIfNull(observations);
@@ -51,7 +54,7 @@ public static class CandidateSelector
                 ? new DataLossQuote(null, null, false, formerPrimary
                     ? $"{site} is a fenced former primary: everything written since it was fenced is lost, amount unknown"
                     : $"{site} followed an older primary: everything written since it stopped following is lost, amount unknown")
-                : DataLossQuoter.Quote(service, state.PrimarySiteId, observations.Latest(service.Id, site), primary)));
+                : DataLossQuoter.Quote(service, policy, state.PrimarySiteId, site, observations)));
         }
 
         if (requestedSiteId is not null && !service.SiteIds.Contains(requestedSiteId))
@@ -79,7 +82,7 @@ public static class CandidateSelector
             return new CandidateChoice(within.Site, $"{within.Site}: preference #{within.Rank + 1}, healthy, lag within the RPO budget", within.Quote, rejected);
         }
 
-        var least = eligible.OrderBy(e => e.Quote.LagBytes ?? long.MaxValue).ThenBy(e => e.Rank).First();
+        var least = eligible.OrderBy(e => e.Quote.LagBytes ?? e.Quote.AtLeastBytes ?? long.MaxValue).ThenBy(e => e.Quote.Unknown).ThenBy(e => e.Rank).First();
         return new CandidateChoice(least.Site, $"{least.Site}: preference #{least.Rank + 1}, healthy, least lag; no standby within the RPO budget", least.Quote, rejected);
     }
 

@@ -54,7 +54,7 @@ public sealed partial class FailoverEngine
             }
 
             var active = _active.Values.Any(o => o.ServiceId == service.Id);
-            var candidate = primaryVerdict is { IsLost: true } && !active ? CandidateSelector.Choose(service, state, _verdicts, _observations) : null;
+            var candidate = primaryVerdict is { IsLost: true } && !active ? CandidateSelector.Choose(service, policy, state, _verdicts, _observations) : null;
             var decision = AutomaticDecider.DecideFailover(new FailoverSituation(
                 service, policy, state, primaryVerdict, lost, _estate.Sites.Count, active, _freezes, Now, candidate));
             if (decision.Outcome == DecisionOutcome.NoAction && !active)

@@ -38,7 +38,7 @@ public sealed class OperationPlanner
             case OperationKind.Failover:
                 {
                     // A forced failover to a named site may take a member that followed an older primary (double failure).
-                    var choice = CandidateSelector.Choose(service, state, input.Verdicts, input.Observations, request.TargetSiteId,
+                    var choice = CandidateSelector.Choose(service, policy, state, input.Verdicts, input.Observations, request.TargetSiteId,
                         allowDiverged: request.Force && request.TargetSiteId is not null && !request.IsAutomatic);
                     if (choice.SiteId is null)
                     {
@@ -84,7 +84,7 @@ public sealed class OperationPlanner
                         return PlanResult.Refused($"primary {state.PrimarySiteId} is not a reachable primary ({primary?.Failure.ToString() ?? "never observed"}); a planned switchover needs it: use a failover");
                     }
 
-                    var choice = CandidateSelector.Choose(service, state, input.Verdicts, input.Observations, requested);
+                    var choice = CandidateSelector.Choose(service, policy, state, input.Verdicts, input.Observations, requested);
                     if (choice.SiteId is null)
                     {
                         return PlanResult.Refused($"target: {choice.Why}");

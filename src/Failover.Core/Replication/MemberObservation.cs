@@ -31,6 +31,9 @@ public sealed record MemberObservation(
 
     public Lsn? ReplayLsn => Wal.Replay;
 
+    /// <summary>A standby's flushed (acknowledged) position: what a promotion of it keeps.</summary>
+    public Lsn? AcknowledgedLsn => Wal.Acknowledged;
+
     public DateTimeOffset? LastReplayedCommitAt => Wal.LastReplayedCommitAt;
 
     public bool WalReceiverStreaming => Wal.ReceiverStreaming;

@@ -6,4 +6,13 @@ namespace Failover.Core.Replication;
 public sealed record ReplicaObservation(string ApplicationName, string? ClientAddress, string State, string SyncState, ReplicaPositions Positions)
 {
     public TimeSpan? ReplayLag => Positions.ReplayLag;
+
+    /// <summary>
+    /// True when the primary waits for this replica to acknowledge commits: <c>sync</c> (FIRST n, or a plain list) or
+    /// <c>quorum</c> (ANY n). PostgreSQL gives either state only to a WAL sender that streams.
+    /// </summary>
+    public bool Synchronous =>
+        string.Equals(SyncState, "sync", StringComparison.OrdinalIgnoreCase) || string.Equals(SyncState, "quorum", StringComparison.OrdinalIgnoreCase);
+
+    public bool Quorum => string.Equals(SyncState, "quorum", StringComparison.OrdinalIgnoreCase);
 }

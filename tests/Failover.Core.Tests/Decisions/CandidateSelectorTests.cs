@@ -18,11 +18,11 @@ public class CandidateSelectorTests
     {
         var service = Service(mode);
         var observations = new ObservationCache();
-        observations.Record(Primary("ovh-sbg", 10_000), "ovh-sbg");
+        observations.Record(Primary("ovh-sbg", 10_000, mode == ReplicationMode.Sync ? "quorum" : "async"), "ovh-sbg");
         observations.Record(Standby("ovh-rbx", 9_000), "ovh-sbg");
         observations.Record(Standby("scw-par", 10_000), "ovh-sbg");
 
-        var choice = CandidateSelector.Choose(service, ServiceState.Initial(service), Healthy("ovh-rbx", "scw-par"), observations);
+        var choice = CandidateSelector.Choose(service, Policy, ServiceState.Initial(service), Healthy("ovh-rbx", "scw-par"), observations);
 
         choice.SiteId.Should().Be(expected, because: "with sync ANY 1 an acknowledged commit may exist on one standby only");
         choice.Why.Should().Contain(why);
@@ -37,8 +37,16 @@ public class CandidateSelectorTests
         s => s,
         s => new SiteVerdict(s, HealthState.Healthy, Now, TimeSpan.Zero, true, null, new VerdictEvidence([], [], new Dictionary<string, string>(), new Dictionary<string, string>())));
 
-    private static MemberObservation Primary(string site, ulong current) =>
-        MemberObservation.Primary(Member(site), Now, 42, 1, new Lsn(current), new ControlMarks(false, Core.Epoch.Initial), Downstream.None);
+    private static readonly string[] Standbys = ["ovh-rbx", "scw-par"];
+
+    private static readonly Policy Policy = new(
+        "default", true, new DetectionPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 2, 3, 2), new QuorumPolicy(null), TimeSpan.FromMinutes(30), 0.5,
+        new ApprovalPolicy(true, TimeSpan.FromMinutes(15), false));
+
+    private static MemberObservation Primary(string site, ulong current, string syncState) =>
+        MemberObservation.Primary(Member(site), Now, 42, 1, new Lsn(current), new ControlMarks(false, Core.Epoch.Initial), new Downstream(
+            Standbys.Select(s => new ReplicaObservation(s.Replace('-', '_'), null, "streaming", syncState, new ReplicaPositions(Lsn.Zero, Lsn.Zero, Lsn.Zero, null, 0))).ToList(),
+            []));
 
     private static MemberObservation Standby(string site, ulong replay) => MemberObservation.Standby(
         Member(site), Now, 42, 1, WalPositions.OfStandby(new Lsn(replay), new Lsn(replay), Now, receiverStreaming: true), new ControlMarks(false, Core.Epoch.Initial), []);

@@ -311,6 +311,9 @@ public class FailoverEngineTests
         h.Engine.ActiveOperations.Should().BeEmpty();
 
         await h.TickAsync(30);
-        h.State().PrimarySiteId.Should().Be("ovh-rbx", "the freeze ended");
+        var proposed = h.Engine.ActiveOperations.Should().ContainSingle("the freeze ended").Subject;
+        proposed.Status.Should().Be(OperationStatus.AwaitingApproval);
+        proposed.Plan.TargetSiteId.Should().Be("ovh-rbx");
+        proposed.Plan.Quote.ToString().Should().StartWith("unknown, at least", "the primary was last seen 40 s ago: async, it may have committed since");
     }
 }

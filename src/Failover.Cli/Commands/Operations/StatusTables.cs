@@ -58,6 +58,12 @@ internal static class StatusTables
             return $"{site} [red]unreachable[/]{lease}";
         }
 
+        if (m.TryGetProperty("quote", out var quote) && quote.GetString() is { } amount && amount.StartsWith("unknown", StringComparison.Ordinal))
+        {
+            // The leader cannot say what promoting this standby would lose (its evidence of the primary is too old).
+            return $"{site} [blue]{role}[/], loss [red]{Markup.Escape(amount)}[/]{(m.GetProperty("fenced").GetBoolean() ? " [red]fenced[/]" : "")}{lease}";
+        }
+
         var lag = m.TryGetProperty("lagBytes", out var bytes) ? $", {bytes.GetInt64()} B" : "";
         var seconds = m.TryGetProperty("replayLagSeconds", out var s) ? string.Create(CultureInfo.InvariantCulture, $", {s.GetDouble():0.#} s") : "";
         var fenced = m.GetProperty("fenced").GetBoolean() ? " [red]fenced[/]" : "";

@@ -27,9 +27,7 @@ internal sealed class PromoteTargetStep : StepBase
             return $"target {op.Plan.TargetSiteId} is not a valid standby (it needs reprotect)";
         }
 
-        var quote = DataLossQuoter.Quote(
-            context.Service, op.Plan.SourceSiteId, context.Observations.Latest(op.ServiceId, op.Plan.TargetSiteId),
-            context.Observations.PrimaryPosition(op.ServiceId, op.Plan.SourceSiteId));
+        var quote = DataLossQuoter.Quote(context.Service, context.Estate.PolicyOf(context.Service), op.Plan.SourceSiteId, op.Plan.TargetSiteId, context.Observations);
         if (!quote.WithinBudget && !op.Request.Force && op.Progress.ApprovedBy is null)
         {
             return $"promotion would exceed the RPO budget ({quote}) and no approval or force is on record";
