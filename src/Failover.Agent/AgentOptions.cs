@@ -54,6 +54,11 @@ public sealed class AgentOptions
 
     public TimeSpan AppStopTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Run through <c>/bin/sh -c</c> when a primary lease of the epoch it was fenced under lifts a fence: starts the site's application again.</summary>
+    public string? AppStartCommand { get; init; }
+
+    public TimeSpan AppStartTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often the lease is checked; with the kill delays it makes the fence bound.</summary>
     public TimeSpan FenceCheckInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
@@ -129,6 +134,11 @@ public sealed class AgentOptions
         if (AppStopTimeout <= TimeSpan.Zero)
         {
             errors.Add($"--app-stop-timeout: expected a positive duration such as 5s, found {AppStopTimeout}");
+        }
+
+        if (AppStartTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"--app-start-timeout: expected a positive duration such as 5s, found {AppStartTimeout}");
         }
 
         return errors;

@@ -30,7 +30,8 @@ internal sealed class SiteAgent : IDisposable
     private readonly EpochStore _epochs;
     private readonly FenceJournal _journal;
     private readonly LocalMember _local;
-    private readonly AppStop _appStop;
+    private readonly AppCommand _appStop;
+    private readonly AppCommand _appStart;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile HeldLease? _lease;
     private long _highestEpoch; // 0: none seen; read by status without the gate, hence one word written atomically
@@ -49,7 +50,8 @@ internal sealed class SiteAgent : IDisposable
         _epochs = new EpochStore(options.StateDirectory);
         _journal = new FenceJournal(options.StateDirectory);
         _local = new LocalMember(options);
-        _appStop = new AppStop(options.AppStopCommand, options.AppStopTimeout, options.ServiceId, options.SiteId);
+        _appStop = new AppCommand("stop", options.AppStopCommand, options.AppStopTimeout, options.ServiceId, options.SiteId);
+        _appStart = new AppCommand("start", options.AppStartCommand, options.AppStartTimeout, options.ServiceId, options.SiteId);
     }
 
     public int? ServerPid => _postmaster.Pid;
@@ -126,6 +128,9 @@ internal sealed class SiteAgent : IDisposable
                 await _postmaster.StopFastAsync();
                 _signals.Unfence();
                 await StartServerAsync(cancellationToken);
+                // Same epoch, so nobody was promoted meanwhile: the site serves again, its application too.
+                var app = await _appStart.RunAsync(grant.Epoch, "unfenced");
+                _journal.Append(new AgentFenceEvent(_time.GetUtcNow(), grant.Epoch, "unfenced", $"primary lease of {grant.Holder} granted under epoch {grant.Epoch}; {app}", TimeSpan.Zero));
             }
         }
         finally

@@ -37,12 +37,12 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>A fresh cluster (with <paramref name="standbys"/>) whose primary is stopped and given to an agent (not started yet).</summary>
-    public static async Task<AgentUnderTest> CreateAsync(int standbys = 0, string? appStopCommand = null)
+    public static async Task<AgentUnderTest> CreateAsync(int standbys = 0, string? appStopCommand = null, string? appStartCommand = null)
     {
         var cluster = await PostgresCluster.StartAsync(standbys);
         await cluster.Primary.StopAsync();
         var state = new TemporaryDirectory();
-        return new AgentUnderTest(cluster, cluster.Primary, state, OptionsFor(cluster, cluster.Primary, state.Path, appStopCommand));
+        return new AgentUnderTest(cluster, cluster.Primary, state, OptionsFor(cluster, cluster.Primary, state.Path, appStopCommand, appStartCommand));
     }
 
     /// <summary>A fresh cluster with one streaming standby, which is stopped and given to an agent (not started yet); the primary keeps running.</summary>
@@ -55,7 +55,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         return new AgentUnderTest(cluster, standby, state, OptionsFor(cluster, standby, state.Path));
     }
 
-    public static AgentOptions OptionsFor(PostgresCluster cluster, PostgresInstance member, string stateDirectory, string? appStopCommand = null) => new()
+    public static AgentOptions OptionsFor(PostgresCluster cluster, PostgresInstance member, string stateDirectory, string? appStopCommand = null, string? appStartCommand = null) => new()
     {
         ServiceId = "ent-test",
         SiteId = member.Name,
@@ -70,6 +70,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         PasswordFile = cluster.SuperuserSecretFile,
         ServerLog = member.LogFile,
         AppStopCommand = appStopCommand,
+        AppStartCommand = appStartCommand,
     };
 
     public static Dictionary<string, string> ServerOptions(PostgresCluster cluster, PostgresInstance member) => new(StringComparer.Ordinal)

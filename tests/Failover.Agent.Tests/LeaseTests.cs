@@ -211,4 +211,24 @@ public sealed class LeaseTests(ITestOutputHelper output)
         fence.Epoch.Should().Be(new Core.Epoch(3));
         File.ReadAllLines(Path.Combine(agent.State.Path, "journal.jsonl")).Should().Contain(l => l.Contains("\"requested\"", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task FencedByARequest_ThenGrantedThePrimaryLeaseOfTheSameEpoch_CommitsAgainAndStartsTheApplication()
+    {
+        using var scratch = new TemporaryDirectory();
+        var started = scratch.PathOf("app-started");
+        await using var agent = await AgentUnderTest.CreateAsync(appStartCommand: $"echo \"$FAILOVER_SERVICE $FAILOVER_EPOCH $FAILOVER_REASON\" >> '{started}'");
+        await agent.StartAsync();
+        (await agent.GrantAsync(3, primary: true, TimeSpan.FromSeconds(30))).EnsureSuccessStatusCode();
+        File.ReadAllText(started).Trim().Should().Be("ent-test 3 unfenced", "the first grant lifts the fence the agent started under");
+        (await agent.Http.PostAsJsonAsync("/v1/fence", new { epoch = 3, reason = "a false suspicion" })).EnsureSuccessStatusCode();
+        (await agent.TryCommitAsync()).Should().NotBeNull("a fenced member cannot commit");
+
+        (await agent.GrantAsync(3, primary: true, TimeSpan.FromSeconds(30))).EnsureSuccessStatusCode();
+
+        (await agent.TryCommitAsync()).Should().BeNull("a lease of the epoch it was fenced under lifts the fence: nobody was promoted meanwhile");
+        File.ReadAllLines(started).Should().Equal(["ent-test 3 unfenced", "ent-test 3 unfenced"], "the application is started again with each unfence");
+        (await agent.StatusAsync(3)).Fences.Where(f => f.Reason == "unfenced").Should().HaveCount(2)
+            .And.AllSatisfy(f => f.Detail.Should().Contain("application start command succeeded"));
+    }
 }

@@ -323,7 +323,12 @@ public sealed class SwitchoverDrillRunner : IDisposable
                 result = await engine.RequestAsync(new OperationRequest(drill.ServiceId, kind, target, drill.Request.RequestedBy, $"switchover drill {drill.Id}"), ct);
             }
 
-            if (!result.Accepted)
+            if (!result.Accepted && kind == OperationKind.Reprotect && await ActiveReprotectAsync(drill.ServiceId, target, ct) is { } automatic)
+            {
+                // The engine reprotects a rebuilt-needing member on its own after a switchover; the drill follows that one.
+                (op, failure) = await WaitAsync(automatic.Id, step, ct);
+            }
+            else if (!result.Accepted)
             {
                 failure = $"{step}: the engine refused the {kind.ToString().ToLowerInvariant()}: {result.Message}";
             }
@@ -363,6 +368,10 @@ public sealed class SwitchoverDrillRunner : IDisposable
         await StepEndedAsync(drill, step, failure is null, detail, facts, ct);
         return (op?.Outcome.MeasuredRto, failure);
     }
+
+    private async Task<OperationRecord?> ActiveReprotectAsync(string serviceId, string site, CancellationToken ct) =>
+        (await _journal.ListOperationsAsync(activeOnly: true, ct))
+            .FirstOrDefault(o => o.ServiceId == serviceId && o.Kind == OperationKind.Reprotect && o.Plan.TargetSiteId == site);
 
     private async Task<(OperationRecord? Op, string? Failure)> WaitAsync(string operationId, string step, CancellationToken ct)
     {

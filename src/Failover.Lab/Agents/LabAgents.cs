@@ -56,6 +56,8 @@ public sealed class LabAgents(LabLayout layout, SelfCommand self, LabProcesses p
             "--password-file", layout.SuperuserPasswordFile,
             "--app-stop-command", AppStopCommand(network, site),
             "--app-stop-timeout", "3s",
+            "--app-start-command", AppStartCommand(network, site),
+            "--app-start-timeout", "3s",
         ];
         if (programs.RunAsUser is { } user)
         {
@@ -76,4 +78,12 @@ public sealed class LabAgents(LabLayout layout, SelfCommand self, LabProcesses p
     private string AppStopCommand(LabNetwork network, LabSite site) => string.Create(CultureInfo.InvariantCulture,
         $"curl -sS -f -m 2 -X PUT -H \"Authorization: Bearer $(cat '{layout.AdminTokenFile}')\" -H 'Content-Type: application/json' "
         + $"-d \"{{\\\"epoch\\\": ${{FAILOVER_EPOCH:-0}}}}\" {LabLayout.AppUrl(network.ListenAddress(site))}/admin/deactivate");
+
+    /// <summary>
+    /// What the agent runs when a lease of the epoch it was fenced under lifts its fence (a false suspicion, not a
+    /// failover): the site's demo application is activated again against its own primary under that epoch.
+    /// </summary>
+    private string AppStartCommand(LabNetwork network, LabSite site) => string.Create(CultureInfo.InvariantCulture,
+        $"curl -sS -f -m 2 -X PUT -H \"Authorization: Bearer $(cat '{layout.AdminTokenFile}')\" -H 'Content-Type: application/json' "
+        + $"-d \"{{\\\"host\\\": \\\"{network.ListenAddress(site)}\\\", \\\"port\\\": {LabLayout.PostgresPort}, \\\"epoch\\\": ${{FAILOVER_EPOCH:-0}}}}\" {LabLayout.AppUrl(network.ListenAddress(site))}/admin/activate");
 }

@@ -89,6 +89,15 @@ internal sealed class AgentSettings : CommandSettings
     [DefaultValue("5s")]
     public string AppStopTimeout { get; init; } = "5s";
 
+    [CommandOption("--app-start-command <CMD>")]
+    [Description("Run through /bin/sh -c when a lease of the epoch the member was fenced under lifts the fence: starts the site's application again")]
+    public string? AppStartCommand { get; init; }
+
+    [CommandOption("--app-start-timeout <DURATION>")]
+    [Description("Bound of --app-start-command")]
+    [DefaultValue("5s")]
+    public string AppStartTimeout { get; init; } = "5s";
+
     public override ValidationResult Validate()
     {
         if (PostgresOptions.FirstOrDefault(o => o.IndexOf('=', StringComparison.Ordinal) <= 0) is { } bad)
@@ -106,6 +115,11 @@ internal sealed class AgentSettings : CommandSettings
             return ValidationResult.Error($"--app-stop-timeout: expected a duration such as 500ms or 5s, found '{AppStopTimeout}'");
         }
 
+        if (!Units.TryParseDuration(AppStartTimeout, out _))
+        {
+            return ValidationResult.Error($"--app-start-timeout: expected a duration such as 500ms or 5s, found '{AppStartTimeout}'");
+        }
+
         var errors = ToOptions().Validate();
         return errors.Count > 0 ? ValidationResult.Error(string.Join(Environment.NewLine, errors)) : ValidationResult.Success();
     }
@@ -113,6 +127,7 @@ internal sealed class AgentSettings : CommandSettings
     public AgentOptions ToOptions()
     {
         var appStopTimeout = Units.TryParseDuration(AppStopTimeout, out var parsed) ? parsed : TimeSpan.Zero;
+        var appStartTimeout = Units.TryParseDuration(AppStartTimeout, out var parsedStart) ? parsedStart : TimeSpan.Zero;
         return new AgentOptions
         {
             ServiceId = ServiceId,
@@ -134,6 +149,8 @@ internal sealed class AgentSettings : CommandSettings
             PasswordFile = PasswordFile,
             AppStopCommand = AppStopCommand,
             AppStopTimeout = appStopTimeout,
+            AppStartCommand = AppStartCommand,
+            AppStartTimeout = appStartTimeout,
         };
     }
 }
