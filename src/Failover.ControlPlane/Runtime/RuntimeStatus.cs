@@ -26,5 +26,8 @@ public sealed class RuntimeStatus
     {
         /// <summary>The write lease of each member whose site runs an agent, by (service, site); empty on a follower.</summary>
         public IReadOnlyDictionary<(string Service, string Site), Api.LeaseStatus> Leases { get; init; } = new Dictionary<(string, string), Api.LeaseStatus>();
+
+        /// <summary>Each service's application health where the observers probe it (its active site); never part of a site's verdict.</summary>
+        public IReadOnlyList<ApplicationVerdict> Applications { get; init; } = [];
     }
 }
