@@ -11,6 +11,9 @@ public sealed class ApplicationProbes(Estate estate, ProbeScheduler scheduler, O
 {
     private readonly Dictionary<string, (string SiteId, IReadOnlyList<ProbeTarget> Targets)> _current = new(StringComparer.Ordinal);
 
+    /// <summary>The application targets probed now.</summary>
+    public IReadOnlyList<ProbeTarget> Targets => [.. _current.Values.SelectMany(c => c.Targets)];
+
     /// <summary>Where each service's application is probed now, by service id.</summary>
     public IReadOnlyDictionary<string, string> ActiveSites => _current.ToDictionary(c => c.Key, c => c.Value.SiteId, StringComparer.Ordinal);
 
