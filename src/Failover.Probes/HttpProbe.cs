@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Failover.Core.Health;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace Failover.Probes;
 
 /// <summary>
-/// HTTP(S) probe: status, optional body match, latency. Certificates are validated unless the target opts out.
+/// HTTP(S) probe: status, optional body match, latency. Certificates are validated unless the target opts out. A target
+/// with a <see cref="HttpProbeTarget.HostName"/> connects to its URL's address but asks for that name (Host header, TLS
+/// server name and certificate name), as a client of the service behind a shared ingress does.
 /// Plain <c>http://</c> targets with fresh connections take the lean <see cref="PlainHttpExchange"/> path; HTTPS and
 /// connection reuse go through <see cref="SocketsHttpHandler"/>.
 /// Every failure it can name is a typed outcome (dns, refused, tls, status, body); the token carries the deadline.
@@ -65,6 +68,13 @@ internal sealed class HttpProbe : IProbe, IDisposable
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         request.Headers.UserAgent.Add(_userAgent);
+        if (target.HostName is { } name)
+        {
+            // SocketsHttpHandler takes the TLS server name (SNI, and the name the certificate must match) from the Host
+            // header, and keys its connection pool by it: one ingress address, one pool per host name.
+            request.Headers.Host = HostHeader.For(name, target.Url);
+        }
+
         if (!_options.ReuseConnections)
         {
             request.Headers.ConnectionClose = true;
@@ -146,6 +156,13 @@ internal sealed class HttpProbe : IProbe, IDisposable
             PooledConnectionIdleTimeout = _options.ReuseConnections ? TimeSpan.FromSeconds(30) : TimeSpan.Zero,
             MaxConnectionsPerServer = int.MaxValue,
         };
+        if (validate && _options.TrustedRoots is { Count: > 0 } roots)
+        {
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.AddRange(roots);
+            handler.SslOptions.CertificateChainPolicy = policy;
+        }
+
         if (!validate)
         {
 #pragma warning disable CA5359 // Only for targets whose configuration explicitly sets validateCertificate: false.

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Failover.Probes;
 
 /// <summary>Settings of the HTTP probe.</summary>
@@ -13,4 +15,10 @@ public sealed record HttpProbeOptions
     public int MaxBodyBytes { get; init; } = 64 * 1024;
 
     public string UserAgent { get; init; } = "failover-probe/1";
+
+    /// <summary>
+    /// The roots an HTTPS target's certificate must chain to (an estate's private CA); null: the system's trust store.
+    /// The certificate must name the target's host name either way.
+    /// </summary>
+    public X509Certificate2Collection? TrustedRoots { get; init; }
 }

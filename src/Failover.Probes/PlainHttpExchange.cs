@@ -206,7 +206,8 @@ internal static class PlainHttpExchange
     private static Prepared Prepare(HttpProbeTarget target, string userAgent)
     {
         var url = target.Url;
-        var host = url.HostNameType == UriHostNameType.IPv6 || url.IsDefaultPort ? url.Authority : $"{url.IdnHost}:{url.Port}";
+        var host = target.HostName is { } name ? HostHeader.For(name, url)
+            : url.HostNameType == UriHostNameType.IPv6 || url.IsDefaultPort ? url.Authority : $"{url.IdnHost}:{url.Port}";
         var request = $"GET {url.PathAndQuery} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {userAgent}\r\nAccept: */*\r\nConnection: close\r\n\r\n";
         return new Prepared(
             Encoding.ASCII.GetBytes(request),

@@ -8,6 +8,9 @@ namespace Failover.ControlPlane.Api;
 public sealed record ServiceStatus(
     string Id, string DisplayName, string Primary, long Epoch, string DnsName, string Router, string TrafficTarget, IReadOnlyList<MemberStatus> Members, string? ActiveOperation)
 {
+    /// <summary>The application's health at the active site (<see cref="Primary"/>); null when the service has no HTTP check.</summary>
+    public ApplicationStatus? Application { get; init; }
+
     internal static ServiceStatus From(
         Service service, ServiceState? state, IReadOnlyDictionary<(string, string), MemberObservation> observations, IReadOnlyList<OperationRecord> active, DateTimeOffset now,
         string trafficTarget, IReadOnlyDictionary<(string, string), LeaseStatus>? leases = null, IReadOnlyDictionary<(string, string), DataLossQuote>? quotes = null)

@@ -21,7 +21,11 @@ public sealed record StatusView(
         foreach (var s in estate.Services.OrderBy(s => s.Priority))
         {
             var traffic = await TrafficTargetAsync(estate, s, routers, cancellationToken);
-            services.Add(ServiceStatus.From(s, latest.States.GetValueOrDefault(s.Id), latest.Observations, latest.ActiveOperations, time.GetUtcNow(), traffic, latest.Leases, latest.Quotes));
+            var status = ServiceStatus.From(s, latest.States.GetValueOrDefault(s.Id), latest.Observations, latest.ActiveOperations, time.GetUtcNow(), traffic, latest.Leases, latest.Quotes);
+            services.Add(s.Health.Http is null ? status : status with
+            {
+                Application = ApplicationStatus.From(status.Primary, [.. latest.Applications.Where(a => a.ServiceId == s.Id)]),
+            });
         }
 
         var lead = leadership?.Current;

@@ -43,10 +43,13 @@ internal sealed partial class ControlLoop(
         var model = new ObserverHealthModel(observerId, thresholds, time, loggers.CreateLogger<ObserverHealthModel>(), metrics);
         var judge = new QuorumJudge(observers, estate.Sites.Select(s => s.Id).ToList(), policy.Quorum, policy.MassFailureMaxLostShare, thresholds, time, loggers.CreateLogger<QuorumJudge>());
         using var scheduler = new ProbeScheduler(probes, model, time, new ProbeSchedulerOptions(), loggers.CreateLogger<ProbeScheduler>(), metrics);
-        foreach (var target in EstateProbeTargets.Build(estate))
+        foreach (var target in EstateProbeTargets.Witnesses(estate))
         {
             scheduler.Add(target);
         }
+
+        var applications = new ApplicationProbes(estate, scheduler, model);
+        applications.Follow(new Dictionary<string, string>(StringComparer.Ordinal));
 
         using var probing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var sweep = scheduler.RunAsync(probing.Token);
@@ -62,7 +65,7 @@ internal sealed partial class ControlLoop(
             while (true)
             {
                 var requested = leaders.TurnRequested;
-                await TurnAsync(model, judge, previous, operations, stoppingToken);
+                await TurnAsync(model, judge, applications, previous, operations, stoppingToken);
                 tick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
                 if (await Task.WhenAny(tick, requested) == tick)
                 {
@@ -116,13 +119,15 @@ internal sealed partial class ControlLoop(
     }
 
     private async Task TurnAsync(
-        ObserverHealthModel model, QuorumJudge judge, Dictionary<string, HealthState> previous, Dictionary<string, Core.Operations.OperationStatus> operations,
+        ObserverHealthModel model, QuorumJudge judge, ApplicationProbes applications, Dictionary<string, HealthState> previous, Dictionary<string, Core.Operations.OperationStatus> operations,
         CancellationToken cancellationToken)
     {
         try
         {
             await views.PublishAsync(model.Snapshot(), cancellationToken);
-            var verdicts = judge.Judge(await views.GetViewsAsync(cancellationToken));
+            var seen = await views.GetViewsAsync(cancellationToken);
+            var verdicts = judge.Judge(seen);
+            var applicationHealth = judge.JudgeApplications(seen);
             Volatile.Write(ref _verdicts, verdicts.ToDictionary(v => v.SiteId, StringComparer.Ordinal));
             foreach (var verdict in verdicts.Where(v => !previous.TryGetValue(v.SiteId, out var s) || s != v.State))
             {
@@ -134,7 +139,11 @@ internal sealed partial class ControlLoop(
             {
                 // A follower shows what the leader journaled (a shared journal), else nothing it did not see itself.
                 var (states, running) = await JournaledAsync(cancellationToken);
-                status.Update(new RuntimeStatus.Snapshot(verdicts, null, time.GetUtcNow(), states, new Dictionary<(string, string), Core.Replication.MemberObservation>(), running));
+                applications.Follow(states.ToDictionary(s => s.Key, s => s.Value.PrimarySiteId, StringComparer.Ordinal));
+                status.Update(new RuntimeStatus.Snapshot(verdicts, null, time.GetUtcNow(), states, new Dictionary<(string, string), Core.Replication.MemberObservation>(), running)
+                {
+                    Applications = applicationHealth,
+                });
                 return;
             }
 
@@ -176,11 +185,13 @@ internal sealed partial class ControlLoop(
             }
 
             var active = engine.ActiveOperations;
+            applications.Follow(engine.ServiceStates.ToDictionary(s => s.ServiceId, s => s.PrimarySiteId, StringComparer.Ordinal));
             status.Update(new RuntimeStatus.Snapshot(
                 verdicts, report, time.GetUtcNow(), engine.ServiceStates.ToDictionary(s => s.ServiceId, StringComparer.Ordinal), observations, active)
             {
                 Leases = Leases(engine.Ledger),
                 Quotes = Quotes(engine),
+                Applications = applicationHealth,
             });
             await PublishOperationChangesAsync(active, operations, cancellationToken);
         }

@@ -30,5 +30,8 @@ public sealed class RuntimeStatus
         /// <summary>What promoting each standby now would lose, by (service, site); empty on a follower.</summary>
         public IReadOnlyDictionary<(string Service, string Site), Core.Operations.DataLossQuote> Quotes { get; init; } =
             new Dictionary<(string, string), Core.Operations.DataLossQuote>();
+
+        /// <summary>Each service's application health where the observers probe it (its active site); never part of a site's verdict.</summary>
+        public IReadOnlyList<ApplicationVerdict> Applications { get; init; } = [];
     }
 }

@@ -4,15 +4,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Failover.Core.Health;
 
 /// <summary>
-/// One observer's health model: a hysteresis tracker per target, aggregated per site, and the observer's own
-/// self-suspicion. Fed by the probe scheduler (as an <see cref="IProbeResultSink"/>); <see cref="Snapshot"/> produces
+/// One observer's health model: a hysteresis tracker per target; the site's liveness witnesses aggregated per site,
+/// each service's application targets aggregated per (service, site) apart from them; and the observer's own
+/// self-suspicion (from the witnesses). Fed by the probe scheduler (as an <see cref="IProbeResultSink"/>); <see cref="Snapshot"/> produces
 /// the view it shares with the other observers. Thread-safe.
 /// </summary>
 public sealed partial class ObserverHealthModel : IProbeResultSink
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TargetHealthTracker> _targets = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (HealthState State, DateTimeOffset Since)> _sites = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Service, string Site), (HealthState State, DateTimeOffset Since)> _applications = [];
     private readonly HealthThresholds _thresholds;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -48,15 +51,18 @@ public sealed partial class ObserverHealthModel : IProbeResultSink
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            _targets.TryAdd(target.Id, new TargetHealthTracker(target.Id, target.SiteId, _thresholds, now));
+            _removed.Remove(target.Id);
+            _targets.TryAdd(target.Id, new TargetHealthTracker(target.Id, target.SiteId, _thresholds, now, target.ServiceId));
             _sites.TryAdd(target.SiteId, (HealthState.Unknown, now));
         }
     }
 
+    /// <summary>Forgets a target; a result of it still in flight is dropped, until the target is added again.</summary>
     public bool RemoveTarget(string targetId)
     {
         lock (_gate)
         {
+            _removed.Add(targetId);
             return _targets.Remove(targetId);
         }
     }
@@ -67,9 +73,14 @@ public sealed partial class ObserverHealthModel : IProbeResultSink
         ArgumentNullException.ThrowIfNull(result);
         lock (_gate)
         {
+            if (_removed.Contains(target.Id))
+            {
+                return;
+            }
+
             if (!_targets.TryGetValue(target.Id, out var tracker))
             {
-                tracker = new TargetHealthTracker(target.Id, target.SiteId, _thresholds, result.StartedAt);
+                tracker = new TargetHealthTracker(target.Id, target.SiteId, _thresholds, result.StartedAt, target.ServiceId);
                 _targets.Add(target.Id, tracker);
                 _sites.TryAdd(target.SiteId, (HealthState.Unknown, result.StartedAt));
             }
@@ -91,14 +102,14 @@ public sealed partial class ObserverHealthModel : IProbeResultSink
         {
             var now = _time.GetUtcNow();
             var bySite = new Dictionary<string, List<TargetObservation>>(StringComparer.Ordinal);
+            var byApplication = new Dictionary<(string Service, string Site), List<TargetObservation>>();
             foreach (var tracker in _targets.Values)
             {
-                if (!bySite.TryGetValue(tracker.SiteId, out var list))
-                {
-                    bySite[tracker.SiteId] = list = [];
-                }
-
-                list.Add(tracker.Observe(now));
+                var observed = tracker.Observe(now);
+                var list = tracker.ServiceId is { } service
+                    ? GetOrAdd(byApplication, (service, tracker.SiteId))
+                    : GetOrAdd(bySite, tracker.SiteId);
+                list.Add(observed);
             }
 
             var sites = new List<SiteObservation>(_sites.Count);
@@ -118,6 +129,7 @@ public sealed partial class ObserverHealthModel : IProbeResultSink
                 sites.Add(new SiteObservation(siteId, state, since, unhealthyFor, targets));
             }
 
+            var applications = Applications(byApplication, now);
             var suspicion = SiteAggregation.SelfSuspicion(sites);
             if ((suspicion is not null) != _selfSuspect)
             {
@@ -132,8 +144,48 @@ public sealed partial class ObserverHealthModel : IProbeResultSink
                 }
             }
 
-            return new ObserverView(ObserverId, now, suspicion is not null, suspicion, sites);
+            return new ObserverView(ObserverId, now, suspicion is not null, suspicion, sites) { Applications = applications };
         }
+    }
+
+    private List<ApplicationObservation> Applications(Dictionary<(string Service, string Site), List<TargetObservation>> groups, DateTimeOffset now)
+    {
+        foreach (var gone in _applications.Keys.Where(k => !groups.ContainsKey(k)).ToList())
+        {
+            _applications.Remove(gone); // no longer probed there (the service moved)
+        }
+
+        var applications = new List<ApplicationObservation>(groups.Count);
+        foreach (var ((serviceId, siteId), list) in groups.OrderBy(g => g.Key.Service, StringComparer.Ordinal).ThenBy(g => g.Key.Site, StringComparer.Ordinal))
+        {
+            var targets = list.OrderBy(t => t.TargetId, StringComparer.Ordinal).ToList();
+            var (state, unhealthyFor) = SiteAggregation.Aggregate(targets);
+            if (!_applications.TryGetValue((serviceId, siteId), out var known))
+            {
+                known = (HealthState.Unknown, now);
+            }
+
+            if (state != known.State)
+            {
+                Log.ApplicationStateChanged(_logger, ObserverId, serviceId, siteId, known.State, state);
+                known = (state, now);
+            }
+
+            _applications[(serviceId, siteId)] = known;
+            applications.Add(new ApplicationObservation(serviceId, siteId, state, known.Since, unhealthyFor, targets));
+        }
+
+        return applications;
+    }
+
+    private static List<TargetObservation> GetOrAdd<TKey>(IDictionary<TKey, List<TargetObservation>> groups, TKey key)
+    {
+        if (!groups.TryGetValue(key, out var list))
+        {
+            groups[key] = list = [];
+        }
+
+        return list;
     }
 
     private static partial class Log
@@ -143,6 +195,9 @@ public sealed partial class ObserverHealthModel : IProbeResultSink
 
         [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Observer {ObserverId}: site {SiteId} {Before} -> {After}")]
         public static partial void SiteStateChanged(ILogger logger, string observerId, string siteId, HealthState before, HealthState after);
+
+        [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "Observer {ObserverId}: application of {ServiceId} at {SiteId} {Before} -> {After}")]
+        public static partial void ApplicationStateChanged(ILogger logger, string observerId, string serviceId, string siteId, HealthState before, HealthState after);
 
         [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Observer {ObserverId} suspects itself and abstains: {Reason}")]
         public static partial void SelfSuspicionRaised(ILogger logger, string observerId, string reason);

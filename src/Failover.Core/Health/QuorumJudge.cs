@@ -140,6 +140,46 @@ public sealed partial class QuorumJudge
         }
     }
 
+    /// <summary>
+    /// Each service's application health where the voting observers probe it, by the same ballot as the sites (fresh
+    /// views of observers that do not suspect themselves) but with no memory and no effect on any site's verdict.
+    /// </summary>
+    public IReadOnlyList<ApplicationVerdict> JudgeApplications(IReadOnlyDictionary<string, ObserverView> views)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        lock (_gate)
+        {
+            var (voters, _) = Ballot(views, _time.GetUtcNow());
+            return voters
+                .SelectMany(v => v.Applications.Select(a => (v.ObserverId, Application: a)))
+                .GroupBy(x => (x.Application.ServiceId, x.Application.SiteId))
+                .OrderBy(g => g.Key.ServiceId, StringComparer.Ordinal).ThenBy(g => g.Key.SiteId, StringComparer.Ordinal)
+                .Select(g => ApplicationVerdictOf(g.Key.ServiceId, g.Key.SiteId, [.. g]))
+                .ToList();
+        }
+    }
+
+    private ApplicationVerdict ApplicationVerdictOf(string serviceId, string siteId, List<(string ObserverId, ApplicationObservation Application)> seen)
+    {
+        var healthy = seen.Count(x => x.Application.State == HealthState.Healthy);
+        var down = seen.Count(x => x.Application.State == HealthState.Down);
+        var state = down >= _required ? HealthState.Down
+            : healthy >= _required ? HealthState.Healthy
+            : seen.Any(x => x.Application.State is HealthState.Down or HealthState.Suspect or HealthState.Flapping) ? HealthState.Suspect
+            : seen.Any(x => x.Application.State == HealthState.Healthy) ? HealthState.Suspect
+            : HealthState.Unknown;
+        var failing = seen
+            .SelectMany(x => x.Application.Targets.Where(t => t.LastReason != ProbeFailureReason.None).Select(t => (x.ObserverId, Target: t)))
+            .GroupBy(x => x.Target.TargetId)
+            .ToDictionary(
+                g => g.Key,
+                g => string.Join("; ", g.Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.ObserverId}: {x.Target.State} since {x.Target.Since:O}, last error {x.Target.LastError ?? "none"}"))),
+                StringComparer.Ordinal);
+        var since = seen.Where(x => x.Application.State == state).Select(x => x.Application.Since).DefaultIfEmpty(seen.Min(x => x.Application.Since)).Min();
+        return new ApplicationVerdict(
+            serviceId, siteId, state, since, seen.ToDictionary(x => x.ObserverId, x => x.Application.State, StringComparer.Ordinal), failing);
+    }
+
     private (List<ObserverView> Voters, Dictionary<string, string> Abstaining) Ballot(IReadOnlyDictionary<string, ObserverView> views, DateTimeOffset now)
     {
         var voters = new List<ObserverView>(_observers.Count);

@@ -27,10 +27,11 @@ internal sealed class TargetHealthTracker
     private string? _lastError;
     private DateTimeOffset? _lastFailureAt;
 
-    public TargetHealthTracker(string targetId, string siteId, HealthThresholds thresholds, DateTimeOffset createdAt)
+    public TargetHealthTracker(string targetId, string siteId, HealthThresholds thresholds, DateTimeOffset createdAt, string? serviceId = null)
     {
         TargetId = targetId;
         SiteId = siteId;
+        ServiceId = serviceId;
         _thresholds = thresholds;
         _since = createdAt;
         _lastTransitionAt = createdAt;
@@ -39,6 +40,9 @@ internal sealed class TargetHealthTracker
     public string TargetId { get; }
 
     public string SiteId { get; }
+
+    /// <summary>Set when the target is a service's application (see <see cref="ProbeTarget.ServiceId"/>).</summary>
+    public string? ServiceId { get; }
 
     /// <summary>The reported state: the underlying state, or Flapping while the target oscillates.</summary>
     public HealthState State => _flapping ? HealthState.Flapping : _state;
@@ -76,7 +80,10 @@ internal sealed class TargetHealthTracker
     {
         Settle(now);
         return new TargetObservation(
-            TargetId, SiteId, State, _flapping ? _flappingSince : _since, UnhealthyFor(now), _failures, _lastReason, _lastProbeAt, _lastError, _lastFailureAt);
+            TargetId, SiteId, State, _flapping ? _flappingSince : _since, UnhealthyFor(now), _failures, _lastReason, _lastProbeAt, _lastError, _lastFailureAt)
+        {
+            ServiceId = ServiceId,
+        };
     }
 
     internal static string Describe(ProbeFailureReason reason) => reason.ToString().ToLowerInvariant();

@@ -20,5 +20,8 @@ public sealed record TargetObservation(
     DateTimeOffset? LastFailureAt)
 {
     /// <summary>True when the last probe reached the target.</summary>
+    /// <summary>Set when the target is this service's application, not a witness of the site (<see cref="ProbeTarget.ServiceId"/>).</summary>
+    public string? ServiceId { get; init; }
+
     public bool Reachable => LastProbeAt is not null && LastReason == ProbeFailureReason.None;
 }
