@@ -104,7 +104,9 @@ internal sealed class SiteAgent : IDisposable
 
     public async Task<AgentStatus> GrantLeaseAsync(LeaseGrant grant, long receivedAt, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        // A grant that reached the agent is applied even when its caller stopped waiting for the answer: it runs from its
+        // receipt (before this wait), and the control plane counted it from its sending, which came first.
+        await _gate.WaitAsync(CancellationToken.None);
         try
         {
             RefuseStale(grant.Epoch);
@@ -127,7 +129,7 @@ internal sealed class SiteAgent : IDisposable
                 Log.Unfencing(_logger, grant.Epoch.Value);
                 await _postmaster.StopFastAsync();
                 _signals.Unfence();
-                await StartServerAsync(cancellationToken);
+                await StartServerAsync(CancellationToken.None);
                 // Same epoch, so nobody was promoted meanwhile: the site serves again, its application too.
                 var app = await _appStart.RunAsync(grant.Epoch, "unfenced");
                 _journal.Append(new AgentFenceEvent(_time.GetUtcNow(), grant.Epoch, "unfenced", $"primary lease of {grant.Holder} granted under epoch {grant.Epoch}; {app}", TimeSpan.Zero));
