@@ -48,6 +48,12 @@ internal sealed class SwitchoverCoordinator(
             return Done(request, ReplicationFailure.Behind, detail, finalLsn, null, undone, started);
         }
 
+        if (request.BeforePromote is { } beforePromote && await beforePromote(cancellationToken) is { } notNow)
+        {
+            var undone = (await fencer.UnfenceAsync(primary, request.Epoch, cancellationToken)).Succeeded;
+            return Done(request, ReplicationFailure.Error, $"not promoted: {notNow}", finalLsn, null, undone, started);
+        }
+
         var outcome = await promoter.PromoteAsync(
             new PromotionRequest(target, request.Epoch, request.ExpectedSystemIdentifier, finalLsn, PromoteTimeout(request)), cancellationToken);
         if (!outcome.Result.Promoted)

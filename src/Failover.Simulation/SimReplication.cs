@@ -122,49 +122,56 @@ internal sealed class SimReplication(SimWorld world) : IReplicationControl
         return Task.FromResult(new FenceResult(true, false, ReplicationFailure.None, null, 0));
     }
 
-    public Task<SwitchoverResult> SwitchoverAsync(SwitchoverRequest request, CancellationToken cancellationToken)
+    public async Task<SwitchoverResult> SwitchoverAsync(SwitchoverRequest request, CancellationToken cancellationToken)
     {
         var primary = world.Databases[(request.Primary.ServiceId, request.Primary.SiteId)];
         var target = world.Databases[(request.Target.ServiceId, request.Target.SiteId)];
         if (!world.EngineReaches(primary.SiteId) || !world.EngineReaches(target.SiteId))
         {
-            return Task.FromResult(Switch(ReplicationFailure.Unreachable, "no route to a member"));
+            return Switch(ReplicationFailure.Unreachable, "no route to a member");
         }
 
         if (request.Epoch < primary.HighestEpoch || request.Epoch < target.HighestEpoch)
         {
-            return Task.FromResult(Switch(ReplicationFailure.StaleEpoch, "a member has seen a newer epoch"));
+            return Switch(ReplicationFailure.StaleEpoch, "a member has seen a newer epoch");
         }
 
         if (target.Role == DatabaseRole.Primary && target.PromotedEpoch == request.Epoch)
         {
-            return Task.FromResult(new SwitchoverResult(true, ReplicationFailure.None, "already switched", new Lsn(target.CurrentLsn), null, false, TimeSpan.Zero));
+            return new SwitchoverResult(true, ReplicationFailure.None, "already switched", new Lsn(target.CurrentLsn), null, false, TimeSpan.Zero);
         }
 
         if (primary.Role != DatabaseRole.Primary)
         {
-            return Task.FromResult(Switch(ReplicationFailure.NotPrimary, "source is not a primary"));
+            return Switch(ReplicationFailure.NotPrimary, "source is not a primary");
         }
 
         if (target.Role != DatabaseRole.Standby || target.Upstream != primary.SiteId || target.Timeline != primary.Timeline || !world.Linked(primary.SiteId, target.SiteId))
         {
-            return Task.FromResult(Switch(ReplicationFailure.Behind, "target is not streaming from the primary"));
+            return Switch(ReplicationFailure.Behind, "target is not streaming from the primary");
         }
 
         var catchUp = (ulong)(64 * 1024 * (world.SlowReplication.ContainsKey((target.ServiceId, target.SiteId)) ? target.ReplicationRate : 1.0) * request.CatchUpTimeout.TotalSeconds);
         if (primary.CurrentLsn - target.ReplayLsn > catchUp)
         {
-            return Task.FromResult(Switch(ReplicationFailure.Behind, "target cannot catch up within the timeout"));
+            return Switch(ReplicationFailure.Behind, "target cannot catch up within the timeout");
         }
 
         primary.Fenced = true;
         primary.FencedBy = "switchover";
         primary.See(request.Epoch);
         target.ReplayLsn = primary.CurrentLsn;
+        if (request.BeforePromote is { } beforePromote && await beforePromote(cancellationToken) is { } notNow)
+        {
+            primary.Fenced = false;
+            primary.FencedBy = null;
+            return Switch(ReplicationFailure.Error, $"not promoted: {notNow}");
+        }
+
         world.Promotions.Add(new PromotionEvent(target.ServiceId, target.SiteId, request.Epoch, primary.SiteId, 0, primary.CurrentLsn, target.ReplayLsn, world.Now));
         BecomePrimary(target, request.Epoch);
         world.MaybeCrash();
-        return Task.FromResult(new SwitchoverResult(true, ReplicationFailure.None, null, new Lsn(primary.CurrentLsn), null, false, TimeSpan.FromSeconds(2)));
+        return new SwitchoverResult(true, ReplicationFailure.None, null, new Lsn(primary.CurrentLsn), null, false, TimeSpan.FromSeconds(2));
     }
 
     /// <summary>A promoted member: primary at the epoch, unfenced, on a new timeline from what it replayed, following nobody.</summary>

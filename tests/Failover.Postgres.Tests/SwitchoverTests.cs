@@ -87,6 +87,37 @@ public class SwitchoverTests
     }
 
     [Fact]
+    public async Task Switchover_BeforePromoteRunsOnceTheTargetCaughtUp_ARefusalUnfencesTheOldPrimaryAndNeverPromotes()
+    {
+        await using var cluster = await PostgresCluster.StartAsync(standbys: 1);
+        var (primary, standby) = (cluster.Primary, cluster.Standbys[0]);
+        await primary.ExecuteAsync("CREATE TABLE homework (id int); INSERT INTO homework VALUES (1)");
+        var control = Adapter.Create();
+        bool? primaryFencedThen = null;
+        bool? targetInRecoveryThen = null;
+
+        var result = await control.SwitchoverAsync(
+            new SwitchoverRequest(cluster.Member(primary), cluster.Member(standby), new Epoch(2), null, TimeSpan.FromSeconds(20))
+            {
+                BeforePromote = async ct =>
+                {
+                    primaryFencedThen = (await control.ObserveAsync(cluster.Member(primary), ct)).Fenced;
+                    targetInRecoveryThen = await standby.ScalarAsync<bool>("SELECT pg_is_in_recovery()", cancellationToken: ct);
+                    return "the target's agent did not take the lease";
+                },
+            },
+            CancellationToken.None);
+
+        primaryFencedThen.Should().BeTrue("the hook runs after the primary was fenced and the target caught up");
+        targetInRecoveryThen.Should().BeTrue("and before the promotion");
+        result.Completed.Should().BeFalse();
+        result.Detail.Should().Contain("the target's agent did not take the lease");
+        result.OldPrimaryUnfenced.Should().BeTrue();
+        (await standby.ScalarAsync<bool>("SELECT pg_is_in_recovery()")).Should().BeTrue("a refused hook never promotes");
+        await primary.ExecuteAsync("INSERT INTO homework VALUES (2)");
+    }
+
+    [Fact]
     public async Task Switchover_TargetOfStaleEpoch_IsRefusedBeforeFencing()
     {
         await using var cluster = await PostgresCluster.StartAsync(standbys: 2);

@@ -62,9 +62,12 @@ public sealed class ObserverExchangeTests : IAsyncLifetime
         await _hosts["obs-c"].StopAsync();
 
         await EventuallyAsync(async () => !(await VotingAsync("obs-a")).Contains("obs-c"), "the stopped observer's view to go stale");
-        var site = await SiteAsync("obs-a");
-        site.GetProperty("observersAbstaining").TryGetProperty("obs-c", out _).Should().BeTrue();
-        site.GetProperty("state").GetString().Should().Be("healthy", "two of three observers still see the site up");
+        // A probe slowed by a loaded machine may make a site Suspect for a turn: the claim is that the abstaining
+        // observer leaves the two others to judge it healthy.
+        await EventuallyAsync(
+            async () => await SiteAsync("obs-a") is var site && site.GetProperty("observersAbstaining").TryGetProperty("obs-c", out _)
+                && site.GetProperty("state").GetString() == "healthy",
+            "two of three observers, obs-c abstaining, to see the site healthy");
     }
 
     [Fact]

@@ -188,6 +188,30 @@ public class LeaseFencingTests
         h.WritablePrimaries().Should().Be(1);
     }
 
+    [Fact]
+    public async Task Switchover_GrantsTheTargetAgainOnceTheOldPrimaryIsFenced_SoACatchUpLongerThanTheTtlLeavesItALeaseToPromoteUnder()
+    {
+        ScriptedSiteAgents? agents = null;
+        using var h = new EngineHarness(wrapAgents: inner => agents = new ScriptedSiteAgents(inner));
+        var targetGrants = new List<(string? OldPrimaryFencedBy, DatabaseRole TargetRole)>();
+        agents!.OnGrant = (member, grant) =>
+        {
+            if (member.SiteId == "ovh-rbx" && grant.Epoch == new Epoch(2))
+            {
+                targetGrants.Add((h.World.Databases[("ent-1", "ovh-sbg")].FencedBy, h.World.Databases[("ent-1", "ovh-rbx")].Role));
+            }
+        };
+        await h.TickAsync(3);
+
+        var request = await h.Engine.RequestAsync(new OperationRequest("ent-1", OperationKind.Switchover, "ovh-rbx", "alice", "planned"), None);
+        await h.TickAsync(10);
+
+        (await h.OperationAsync(request.OperationId!)).Status.Should().Be(OperationStatus.Succeeded);
+        targetGrants.Should().Contain(("switchover", DatabaseRole.Standby),
+            "the lease the target is promoted under runs from after the catch-up, not from the start of the step");
+        h.WritablePrimaries().Should().Be(1);
+    }
+
     private static Estate Synchronous(Estate estate) => estate with
     {
         Services = estate.Services.Select(s => s with { Database = s.Database with { Replication = ReplicationMode.Sync } }).ToList(),

@@ -41,7 +41,10 @@ internal sealed class SwitchoverDatabaseStep : StepBase
 
         var primary = context.Member(op.Plan.SourceSiteId);
         var result = await context.Seams.Replication.SwitchoverAsync(
-            new SwitchoverRequest(primary, target, op.Plan.NewEpoch, context.Observations.PrimaryPosition(op.ServiceId, op.Plan.SourceSiteId)?.SystemIdentifier, context.Options.CatchUpTimeout),
+            new SwitchoverRequest(primary, target, op.Plan.NewEpoch, context.Observations.PrimaryPosition(op.ServiceId, op.Plan.SourceSiteId)?.SystemIdentifier, context.Options.CatchUpTimeout)
+            {
+                BeforePromote = async ct => await TargetLease.GrantAsync(context, target, ct) is { } regrant ? regrant.Detail : null,
+            },
             cancellationToken);
         if (result.Completed)
         {
