@@ -111,7 +111,7 @@ public sealed class ObserverExchangeReplicatedObserverTests : IAsyncLifetime
               - { id: obs-b, failureDomain: fd-b, url: "http://{{ObsBHost}}:{{_obsBPort}}" }
               - { id: obs-c, failureDomain: fd-c, url: "{{_urls["obs-c"]}}" }
             policies:
-              - { id: default, automaticFailover: false, detection: { interval: 200ms, gracePeriod: 2s } }
+              - { id: default, automaticFailover: false, detection: { interval: 500ms, gracePeriod: 2s } }
             routers:
               - { id: pdns, kind: powerdns, url: "http://127.0.0.1:1", zone: test.example., apiKeyEnv: UNUSED }
             services:

@@ -123,7 +123,7 @@ public sealed class ObserverExchangeTests : IAsyncLifetime
               - { id: site-b, provider: p, failureDomain: b, postgres: { host: 127.0.0.1, port: {{_cluster.Standbys[0].Port}} } }
             observers:
             {{observers}}policies:
-              - { id: default, detection: { interval: 200ms, gracePeriod: 2s } }
+              - { id: default, detection: { interval: 500ms, gracePeriod: 2s } }
             routers:
               - { id: pdns, kind: powerdns, url: "http://127.0.0.1:1", zone: test.example., apiKeyEnv: UNUSED }
             services:
