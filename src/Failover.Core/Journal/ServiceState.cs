@@ -8,7 +8,7 @@ namespace Failover.Core.Journal;
 /// <param name="PrimarySiteId">The committed primary.</param>
 /// <param name="NeedsReprotect">Sites whose member must be rebuilt as a standby of the primary before it can be promoted.</param>
 /// <param name="OperatorFenced">Sites an operator fenced; the engine never unfences them by itself.</param>
-/// <param name="LastFailoverAt">When the last promotion committed (flap damping).</param>
+/// <param name="LastFailoverAt">When the last failover's promotion committed (flap damping; switchovers and failbacks do not count).</param>
 /// <param name="NeedsReconcile">An operation stopped half-way: the committed primary must be made to serve again.</param>
 public sealed record ServiceState(
     string ServiceId,

@@ -38,4 +38,24 @@ public class ApprovalMeansApprovalTests
         h.State().PrimarySiteId.Should().Be(second.Plan.TargetSiteId);
         h.WritablePrimaries().Should().Be(1);
     }
+
+    [Fact]
+    public async Task LossRightAfterAPlannedSwitchover_FailsOverOnItsOwn_FlapDampingCountsOnlyFailovers()
+    {
+        using var h = new EngineHarness();
+        await h.TickAsync(3);
+        var switchover = await h.Engine.RequestAsync(new OperationRequest("ent-1", OperationKind.Switchover, "ovh-rbx", "alice", "planned"), None);
+        await h.TickAsync(20);
+        (await h.OperationAsync(switchover.OperationId!)).Status.Should().Be(OperationStatus.Succeeded);
+        h.State().NeedsReprotect.Should().BeEmpty();
+
+        h.Burn("ovh-rbx");
+        await h.TickAsync(10);
+
+        var failover = (await h.Journal.ListOperationsAsync(activeOnly: false, None)).Single(o => o.Kind == OperationKind.Failover);
+        failover.Plan.ApprovalRequired.Should().BeFalse(failover.Plan.ApprovalWhy);
+        failover.Status.Should().Be(OperationStatus.Succeeded, "a planned switchover a minute ago is no flapping");
+        h.State().PrimarySiteId.Should().NotBe("ovh-rbx");
+        h.WritablePrimaries().Should().Be(1);
+    }
 }

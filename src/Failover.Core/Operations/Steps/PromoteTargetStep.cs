@@ -102,7 +102,8 @@ internal sealed class PromoteTargetStep : StepBase
             NeedsReprotect = reprotect,
             MaybeWritable = context.State.MaybeWritableSites.Where(s => s != op.Plan.TargetSiteId).ToList(),
             OperatorFenced = context.State.OperatorFenced.Where(s => s != op.Plan.TargetSiteId).ToList(),
-            LastFailoverAt = context.State.PrimarySiteId == op.Plan.TargetSiteId ? context.State.LastFailoverAt : context.Now,
+            // Flap damping counts failovers: a planned switchover or failback moved a healthy primary on purpose.
+            LastFailoverAt = context.State.PrimarySiteId == op.Plan.TargetSiteId || op.Kind != OperationKind.Failover ? context.State.LastFailoverAt : context.Now,
         };
     }
 }
