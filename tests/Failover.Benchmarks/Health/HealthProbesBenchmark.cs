@@ -12,19 +12,21 @@ namespace Failover.Benchmarks.Health;
 /// N HTTP targets on loopback, each probed every interval with a fresh connection (status 200 and body "ok"), first by
 /// our scheduler and HTTP probe, then by the Prometheus blackbox exporter driven at the same rate through its /probe
 /// endpoint by the same scheduler. Targets: a separate Kestrel process with P ports, target i = http://127.0.0.1:port[i % P]/t/i.
+/// --scheme https serves them with a self-signed certificate, which both contenders accept unchecked; --client sockets
+/// makes our plain-HTTP probe use SocketsHttpHandler instead of the lean exchange.
 /// Reports probes/s, CPU seconds, probes per CPU-second, scheduling lag p50/p99 and memory for both.
 /// </summary>
 internal sealed class HealthProbesBenchmark : IBenchmark
 {
     public string Name => "health-probes";
 
-    public string Description => "10k HTTP targets at 1 s vs blackbox exporter; args: [--targets N] [--duration S] [--warmup S] [--ports P] [--interval-ms MS] [--concurrency C] [--skip-blackbox] [--spin]";
+    public string Description => "10k HTTP targets at 1 s vs blackbox exporter; args: [--targets N] [--duration S] [--warmup S] [--ports P] [--interval-ms MS] [--concurrency C] [--scheme http|https] [--client lean|sockets (plain HTTP: our hand-written exchange or SocketsHttpHandler)] [--skip-blackbox] [--spin]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var o = Options.Parse(args);
-        Console.WriteLine($"health-probes: {o.Targets} targets, interval {o.Interval.TotalMilliseconds} ms, {o.Ports} target ports, warm-up {o.Warmup.TotalSeconds} s, measured {o.Duration.TotalSeconds} s per contender, {Environment.ProcessorCount} CPUs");
-        using var server = await TargetServer.StartAsync(o.Ports, cancellationToken);
+        Console.WriteLine($"health-probes: {o.Targets} targets, interval {o.Interval.TotalMilliseconds} ms, {o.Ports} target ports, warm-up {o.Warmup.TotalSeconds} s, measured {o.Duration.TotalSeconds} s per contender, {Environment.ProcessorCount} CPUs, {(o.Https ? "https" : "http")}, client {(o.SocketsClient ? "sockets" : "lean")}");
+        using var server = await TargetServer.StartAsync(o.Ports, o.Https, cancellationToken);
         var targets = Targets(o, server.Ports);
 
         var oursResult = await RunProberChildAsync(args, server, o, cancellationToken);
@@ -33,7 +35,7 @@ internal sealed class HealthProbesBenchmark : IBenchmark
         if (!o.SkipBlackbox)
         {
             using var exporter = await BlackboxExporter.StartAsync(cancellationToken);
-            using var driver = new BlackboxDriverProbe(exporter.Url, "http_ok");
+            using var driver = new BlackboxDriverProbe(exporter.Url, o.Https ? "https_ok" : "http_ok");
             var driven = targets.Select(t => t with { Timeout = t.Timeout + TimeSpan.FromSeconds(1) }).ToList();
             blackbox = await MeasureAsync("blackbox", [driver], driven, o, server.Pid, exporter.Pid, cancellationToken);
         }
@@ -54,7 +56,8 @@ internal sealed class HealthProbesBenchmark : IBenchmark
 
     internal static List<ProbeTarget> Targets(Options o, IReadOnlyList<int> ports) =>
         [.. Enumerable.Range(0, o.Targets).Select(i => (ProbeTarget)new HttpProbeTarget(
-            $"t{i}", $"site-{i % 100}", o.Interval, TimeSpan.FromSeconds(2), new Uri($"http://127.0.0.1:{ports[i % ports.Count]}/t/{i}"), 200, "ok"))];
+            $"t{i}", $"site-{i % 100}", o.Interval, TimeSpan.FromSeconds(2), new Uri($"{(o.Https ? "https" : "http")}://127.0.0.1:{ports[i % ports.Count]}/t/{i}"),
+            200, "ok", ValidateCertificate: !o.Https))];
 
     /// <summary>
     /// Runs our prober in its own process (benchmark health-prober), so its CPU is measured alone, like the exporter's.
@@ -200,11 +203,12 @@ internal sealed class HealthProbesBenchmark : IBenchmark
         public string Reasons() => string.Join(", ", _byReason.Select((n, i) => (n, i)).Where(x => x.n > 0).Select(x => $"{(ProbeFailureReason)x.i}={x.n}"));
     }
 
-    internal sealed record Options(int Targets, TimeSpan Duration, TimeSpan Warmup, int Ports, TimeSpan Interval, int Concurrency, bool SkipBlackbox, bool Spin)
+    internal sealed record Options(
+        int Targets, TimeSpan Duration, TimeSpan Warmup, int Ports, TimeSpan Interval, int Concurrency, bool SkipBlackbox, bool Spin, bool Https, bool SocketsClient)
     {
         public static Options Parse(string[] args)
         {
-            var o = new Options(10_000, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), 10, TimeSpan.FromSeconds(1), 1024, false, false);
+            var o = new Options(10_000, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), 10, TimeSpan.FromSeconds(1), 1024, false, false, false, false);
             for (var i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -219,6 +223,8 @@ internal sealed class HealthProbesBenchmark : IBenchmark
                     "--concurrency" => o with { Concurrency = Int() },
                     "--skip-blackbox" => o with { SkipBlackbox = true },
                     "--spin" => o with { Spin = true },
+                    "--scheme" => o with { Https = Value() switch { "http" => false, "https" => true, var v => throw new ArgumentException($"--scheme {v}: http or https") } },
+                    "--client" => o with { SocketsClient = Value() switch { "lean" => false, "sockets" => true, var v => throw new ArgumentException($"--client {v}: lean or sockets") } },
                     _ => throw new ArgumentException($"unknown argument {args[i]}"),
                 };
             }
@@ -244,12 +250,13 @@ internal sealed class HealthProbesBenchmark : IBenchmark
 
         public int Pid => _process.Id;
 
-        public static async Task<TargetServer> StartAsync(int ports, CancellationToken ct)
+        public static async Task<TargetServer> StartAsync(int ports, bool https, CancellationToken ct)
         {
             var info = ChildProcess.StartInfo("health-targets");
             info.RedirectStandardInput = true;
             info.RedirectStandardOutput = true;
             info.ArgumentList.Add(ports.ToString(CultureInfo.InvariantCulture));
+            info.ArgumentList.Add(https ? "https" : "http");
             var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the target server");
             try
             {
@@ -291,7 +298,7 @@ internal sealed class HealthProbesBenchmark : IBenchmark
         }
     }
 
-    /// <summary>The Prometheus blackbox exporter on a free loopback port with an http_ok module; killed by PID.</summary>
+    /// <summary>The Prometheus blackbox exporter on a free loopback port with http_ok and https_ok modules; killed by PID.</summary>
     private sealed class BlackboxExporter : IDisposable
     {
         private const string Binary = "/usr/bin/prometheus-blackbox-exporter";
@@ -331,6 +338,19 @@ internal sealed class HealthProbesBenchmark : IBenchmark
                       preferred_ip_protocol: ip4
                       ip_protocol_fallback: false
                       follow_redirects: false
+                  https_ok:
+                    prober: http
+                    timeout: 2s
+                    http:
+                      method: GET
+                      valid_status_codes: [200]
+                      fail_if_body_not_matches_regexp: ["ok"]
+                      preferred_ip_protocol: ip4
+                      ip_protocol_fallback: false
+                      follow_redirects: false
+                      fail_if_not_ssl: true
+                      tls_config:
+                        insecure_skip_verify: true
                 """, ct);
             var port = FreePort();
             var info = new ProcessStartInfo(Binary) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,18 +16,19 @@ namespace Failover.Benchmarks.Health;
 
 /// <summary>
 /// The probe targets of <c>health-probes</c>, run as a separate process so their CPU is not counted as the prober's:
-/// a Kestrel server on P loopback ports answering 200 "ok" on any path. Prints "PORTS p1,p2,..." then serves until
-/// its standard input closes.
+/// a Kestrel server on P loopback ports answering 200 "ok" on any path, over HTTPS with a self-signed certificate for
+/// 127.0.0.1 (generated at start) when asked. Prints "PORTS p1,p2,..." then serves until its standard input closes.
 /// </summary>
 internal sealed class HealthTargetsServer : IBenchmark
 {
     public string Name => "health-targets";
 
-    public string Description => "(helper of health-probes) Kestrel on P loopback ports answering 200 ok; args: PORTS";
+    public string Description => "(helper of health-probes) Kestrel on P loopback ports answering 200 ok; args: PORTS [http|https]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var ports = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+        using var certificate = args.Length > 1 && args[1] == "https" ? SelfSigned() : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -33,7 +37,15 @@ internal sealed class HealthTargetsServer : IBenchmark
             k.AddServerHeader = false;
             for (var i = 0; i < ports; i++)
             {
-                k.Listen(IPAddress.Loopback, 0);
+                k.Listen(IPAddress.Loopback, 0, listen =>
+                {
+                    if (certificate is not null)
+                    {
+                        // HTTP/1.1 only: our probe never asks for h2, and the exporter's Go client would negotiate it.
+                        listen.Protocols = HttpProtocols.Http1;
+                        listen.UseHttps(certificate);
+                    }
+                });
             }
         });
         await using var app = builder.Build();
@@ -52,5 +64,19 @@ internal sealed class HealthTargetsServer : IBenchmark
         await Console.In.ReadToEndAsync(cancellationToken);
         await app.StopAsync(CancellationToken.None);
         return 0;
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        var now = TimeProvider.System.GetUtcNow();
+        using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
+        // Reloaded through PKCS#12: on some platforms (Windows) SslStream cannot use the ephemeral key CreateSelfSigned returns.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 }
