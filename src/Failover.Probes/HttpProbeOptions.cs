@@ -11,12 +11,6 @@ public sealed record HttpProbeOptions
     /// </summary>
     public bool ReuseConnections { get; init; }
 
-    /// <summary>
-    /// True (default): plain <c>http://</c> probes with fresh connections use the lean hand-written exchange; false: they
-    /// go through <see cref="System.Net.Http.SocketsHttpHandler"/> like HTTPS (for comparison, or if the lean path misreads a server).
-    /// </summary>
-    public bool LeanPlainHttp { get; init; } = true;
-
     /// <summary>How much of the body is read to look for <c>BodyContains</c>.</summary>
     public int MaxBodyBytes { get; init; } = 64 * 1024;
 

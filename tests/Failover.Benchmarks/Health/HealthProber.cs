@@ -19,10 +19,10 @@ internal sealed class HealthProber : IBenchmark
         var ports = args[0].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
         var serverPid = int.Parse(args[1], CultureInfo.InvariantCulture);
         var o = HealthProbesBenchmark.Options.Parse(args[2..]);
-        var probes = ProbesServiceCollectionExtensions.CreateProbes(http: new HttpProbeOptions { LeanPlainHttp = !o.SocketsClient });
+        var probes = ProbesServiceCollectionExtensions.CreateProbes();
         try
         {
-            var report = await HealthProbesBenchmark.MeasureAsync(o.SocketsClient && !o.Https ? "failover (sockets)" : "failover", probes, HealthProbesBenchmark.Targets(o, ports), o, serverPid, otherPid: null, cancellationToken);
+            var report = await HealthProbesBenchmark.MeasureAsync("failover", probes, HealthProbesBenchmark.Targets(o, ports), o, serverPid, otherPid: null, cancellationToken);
             Console.WriteLine("REPORT " + JsonSerializer.Serialize(report));
             return 0;
         }

@@ -12,20 +12,19 @@ namespace Failover.Benchmarks.Health;
 /// N HTTP targets on loopback, each probed every interval with a fresh connection (status 200 and body "ok"), first by
 /// our scheduler and HTTP probe, then by the Prometheus blackbox exporter driven at the same rate through its /probe
 /// endpoint by the same scheduler. Targets: a separate Kestrel process with P ports, target i = http://127.0.0.1:port[i % P]/t/i.
-/// --scheme https serves them with a self-signed certificate, which both contenders accept unchecked; --client sockets
-/// makes our plain-HTTP probe use SocketsHttpHandler instead of the lean exchange.
+/// --scheme https serves them with a self-signed certificate, which both contenders accept unchecked.
 /// Reports probes/s, CPU seconds, probes per CPU-second, scheduling lag p50/p99 and memory for both.
 /// </summary>
 internal sealed class HealthProbesBenchmark : IBenchmark
 {
     public string Name => "health-probes";
 
-    public string Description => "10k HTTP targets at 1 s vs blackbox exporter; args: [--targets N] [--duration S] [--warmup S] [--ports P] [--interval-ms MS] [--concurrency C] [--scheme http|https] [--client lean|sockets (plain HTTP: our hand-written exchange or SocketsHttpHandler)] [--skip-blackbox] [--spin]";
+    public string Description => "10k HTTP targets at 1 s vs blackbox exporter; args: [--targets N] [--duration S] [--warmup S] [--ports P] [--interval-ms MS] [--concurrency C] [--scheme http|https] [--skip-blackbox] [--spin]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var o = Options.Parse(args);
-        Console.WriteLine($"health-probes: {o.Targets} targets, interval {o.Interval.TotalMilliseconds} ms, {o.Ports} target ports, warm-up {o.Warmup.TotalSeconds} s, measured {o.Duration.TotalSeconds} s per contender, {Environment.ProcessorCount} CPUs, {(o.Https ? "https" : "http")}, client {(o.SocketsClient ? "sockets" : "lean")}");
+        Console.WriteLine($"health-probes: {o.Targets} targets, interval {o.Interval.TotalMilliseconds} ms, {o.Ports} target ports, warm-up {o.Warmup.TotalSeconds} s, measured {o.Duration.TotalSeconds} s per contender, {Environment.ProcessorCount} CPUs, {(o.Https ? "https" : "http")}");
         using var server = await TargetServer.StartAsync(o.Ports, o.Https, cancellationToken);
         var targets = Targets(o, server.Ports);
 
@@ -204,11 +203,11 @@ internal sealed class HealthProbesBenchmark : IBenchmark
     }
 
     internal sealed record Options(
-        int Targets, TimeSpan Duration, TimeSpan Warmup, int Ports, TimeSpan Interval, int Concurrency, bool SkipBlackbox, bool Spin, bool Https, bool SocketsClient)
+        int Targets, TimeSpan Duration, TimeSpan Warmup, int Ports, TimeSpan Interval, int Concurrency, bool SkipBlackbox, bool Spin, bool Https)
     {
         public static Options Parse(string[] args)
         {
-            var o = new Options(10_000, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), 10, TimeSpan.FromSeconds(1), 1024, false, false, false, false);
+            var o = new Options(10_000, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), 10, TimeSpan.FromSeconds(1), 1024, false, false, false);
             for (var i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -224,7 +223,6 @@ internal sealed class HealthProbesBenchmark : IBenchmark
                     "--skip-blackbox" => o with { SkipBlackbox = true },
                     "--spin" => o with { Spin = true },
                     "--scheme" => o with { Https = Value() switch { "http" => false, "https" => true, var v => throw new ArgumentException($"--scheme {v}: http or https") } },
-                    "--client" => o with { SocketsClient = Value() switch { "lean" => false, "sockets" => true, var v => throw new ArgumentException($"--client {v}: lean or sockets") } },
                     _ => throw new ArgumentException($"unknown argument {args[i]}"),
                 };
             }
