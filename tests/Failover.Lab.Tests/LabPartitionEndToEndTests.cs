@@ -105,12 +105,20 @@ public sealed class LabPartitionEndToEndTests(ITestOutputHelper output) : IAsync
         await _lab.HealAsync(sbg, CancellationToken.None);
         (await _lab.LinksAsync(CancellationToken.None))[sbg.Id].Should().Be("connected");
         local?.Dispose();
-        (await ScalarAsync<bool>(sbg, "SELECT pg_is_in_recovery()")).Should().BeTrue("healed, the old primary stays fenced (a standby) until it is rebuilt");
+        // Healed, the old primary may already be restarting for its rebuild (refusing connections): whenever it answers
+        // it must be a standby, until it streams from the new primary.
+        var answers = new List<string>();
         await Wait.UntilAsync(
-            async () => await ScalarAsync<bool>(sbg, "SELECT pg_is_in_recovery()"),
+            async () =>
+            {
+                var seen = await ScalarAsync<string>(sbg, "SELECT CASE WHEN NOT pg_is_in_recovery() THEN 'writable' ELSE coalesce((SELECT status FROM pg_stat_wal_receiver), 'standby') END");
+                answers.Add(seen);
+                return seen == "streaming";
+            },
             TimeSpan.FromSeconds(120),
-            "the old primary to be rebuilt as a standby after the heal",
-            () => "");
+            "the old primary to be rebuilt as a standby streaming from the new primary after the heal",
+            () => string.Join(", ", answers.Distinct()));
+        answers.Should().NotContain("writable", "healed, the old primary stays fenced until it is rebuilt");
         using var served = await _http.GetAsync(new Uri(LabLayout.EdgeUrl, $"/{LabLayout.ServiceId}/healthz"));
         served.Headers.GetValues(DemoApplication.SiteHeader).Single().Should().NotBe(sbg.Id, "the edge stays on the new primary");
     }
