@@ -260,7 +260,12 @@ public sealed class LabController(LabLayout layout, SelfCommand self)
             .SelectMany(s => s.GetProperty("members").EnumerateArray())
             .Where(m => Text(m, "role") != "primary" && !(Flag(m, "reachable") && Number(m, "lagBytes") == 0))
             .Select(m => $"standby {m.GetProperty("site").GetString()} catching up");
-        return [.. sites, .. standbys];
+        // The agent starts its primary fenced and the first grant restarts it writable: up is after that restart.
+        var primaries = status.RootElement.GetProperty("services").EnumerateArray()
+            .Select(s => (Primary: s.GetProperty("primary").GetString(), Members: s.GetProperty("members").EnumerateArray().ToList()))
+            .Where(s => !s.Members.Any(m => Text(m, "site") == s.Primary && Text(m, "role") == "primary" && Flag(m, "reachable") && !Flag(m, "fenced")))
+            .Select(s => $"primary {s.Primary} not yet writable");
+        return [.. sites, .. standbys, .. primaries];
     }
 
     // The status omits what is unknown (a member's lag while unreachable): absent reads as unknown.
