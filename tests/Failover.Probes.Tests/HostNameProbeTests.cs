@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Failover.Core.Health;
 using Microsoft.AspNetCore.Builder;
@@ -78,7 +77,7 @@ public sealed class HostNameProbeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _certificate = Certificate(Service);
+        _certificate = Failover.Testing.SelfSignedCertificate.ForServer(Service); // names only the service, not the loopback address it is served on
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -112,19 +111,4 @@ public sealed class HostNameProbeTests : IAsyncLifetime
 
     private static HttpProbeTarget Target(Uri url, string? hostName, bool validate = true) =>
         new("ent@lab/http", "lab", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), url, 200, "ok", validate) { ServiceId = "ent", HostName = hostName };
-
-    /// <summary>A self-signed server certificate naming only <paramref name="name"/> (not the loopback address it is served on).</summary>
-    private static X509Certificate2 Certificate(string name)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName(name);
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        var now = DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds());
-        using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
-    }
 }

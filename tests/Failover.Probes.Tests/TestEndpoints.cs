@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,7 +32,7 @@ public sealed class TestEndpoints : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        using var certificate = SelfSigned();
+        using var certificate = Failover.Testing.SelfSignedCertificate.ForServer("localhost", IPAddress.Loopback);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -86,18 +85,6 @@ public sealed class TestEndpoints : IAsyncLifetime, IDisposable
 
     public void Dispose() => _silent.Dispose();
 
-    private static X509Certificate2 SelfSigned()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("localhost");
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        var now = DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds());
-        return request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
-    }
 }
 
 [CollectionDefinition(Name)]

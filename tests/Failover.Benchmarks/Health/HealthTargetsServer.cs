@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,7 +27,7 @@ internal sealed class HealthTargetsServer : IBenchmark
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var ports = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-        using var certificate = args.Length > 1 && args[1] == "https" ? SelfSigned() : null;
+        using var certificate = args.Length > 1 && args[1] == "https" ? Failover.Testing.SelfSignedCertificate.ForServer(address: IPAddress.Loopback) : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -66,17 +65,4 @@ internal sealed class HealthTargetsServer : IBenchmark
         return 0;
     }
 
-    private static X509Certificate2 SelfSigned()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        var now = TimeProvider.System.GetUtcNow();
-        using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
-        // Reloaded through PKCS#12: on some platforms (Windows) SslStream cannot use the ephemeral key CreateSelfSigned returns.
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
-    }
 }
