@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -41,10 +40,6 @@ internal sealed class HttpProbe : IProbe, IDisposable
         try
         {
             return await SendAsync(http, cancellationToken);
-        }
-        catch (SocketException e)
-        {
-            return SocketFailures.Outcome(e);
         }
         catch (HttpRequestException e)
         {
